@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { DEFAULT_TOP_K, MAX_QUERY_CHARS, MAX_TOP_K } from "@/lib/config/constants";
+
+export const retrieveSchema = z.object({
+  query: z.string().trim().min(1, "The query must not be empty.").max(MAX_QUERY_CHARS),
+  k: z.number().int().min(1).max(MAX_TOP_K).default(DEFAULT_TOP_K),
+  documentIds: z.array(z.string().uuid()).max(1000).optional(),
+});

@@ -1,0 +1,49 @@
+import "server-only";
+import { env } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
+import { corpusStatistics } from "@/lib/db/documents";
+import { OfflineEmbedder } from "./offline";
+import { RemoteEmbedder } from "./remote";
+import type { Embedder } from "./types";
+
+export type { Embedder } from "./types";
+
+function createEmbedder(): Embedder {
+  const config = env();
+  const provider =
+    config.EMBEDDING_PROVIDER !== "auto"
+      ? config.EMBEDDING_PROVIDER
+      : config.EMBEDDING_BASE_URL
+        ? "openai-compatible"
+        : config.DATABRICKS_HOST && config.DATABRICKS_TOKEN
+          ? "databricks"
+          : "offline";
+  switch (provider) {
+    case "databricks":
+      return new RemoteEmbedder({
+        provider: "databricks",
+        baseURL: `${config.DATABRICKS_HOST?.replace(/\/+$/, "")}/serving-endpoints`,
+        apiKey: config.DATABRICKS_TOKEN,
+        model: config.DATABRICKS_EMBEDDING_ENDPOINT,
+      });
+    case "openai-compatible":
+      return new RemoteEmbedder({
+        provider: "openai-compatible",
+        baseURL: config.EMBEDDING_BASE_URL as string,
+        apiKey: config.EMBEDDING_API_KEY,
+        model: config.EMBEDDING_MODEL ?? "text-embedding-3-small",
+      });
+    case "offline":
+      return new OfflineEmbedder({
+        statistics: async (terms) => corpusStatistics(await getDb(), terms),
+      });
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __embedder?: Embedder };
+
+/** The configured embedder: Databricks, another OpenAI-compatible endpoint, or the built-in offline one. */
+export function getEmbedder(): Embedder {
+  holder.__embedder ??= createEmbedder();
+  return holder.__embedder;
+}

@@ -1,0 +1,74 @@
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
+
+const optionalUrl = optionalString.pipe(z.url().optional());
+
+const envSchema = z
+  .object({
+    DATA_DIR: z.string().default("./data"),
+
+    CHROMA_URL: optionalUrl,
+    CHROMA_API_KEY: optionalString,
+    CHROMA_TENANT: optionalString,
+    CHROMA_DATABASE: optionalString,
+    CHROMA_COLLECTION: z
+      .string()
+      .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$/, "3–512 characters of [a-zA-Z0-9._-]")
+      .default("documents"),
+
+    DATABASE_URL: optionalUrl,
+
+    DATABRICKS_HOST: optionalUrl,
+    DATABRICKS_TOKEN: optionalString,
+    DATABRICKS_EMBEDDING_ENDPOINT: z.string().default("databricks-gte-large-en"),
+
+    EMBEDDING_PROVIDER: z.enum(["auto", "offline", "databricks", "openai-compatible"]).default("auto"),
+    EMBEDDING_BASE_URL: optionalUrl,
+    EMBEDDING_API_KEY: optionalString,
+    EMBEDDING_MODEL: optionalString,
+
+    CHUNK_TOKENS: z.coerce.number().int().min(64).max(8192).default(512),
+    CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(2048).default(64),
+    MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(50),
+    INGEST_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+  })
+  .refine((env) => env.CHUNK_OVERLAP_TOKENS < env.CHUNK_TOKENS / 2, {
+    message: "CHUNK_OVERLAP_TOKENS must be less than half of CHUNK_TOKENS",
+    path: ["CHUNK_OVERLAP_TOKENS"],
+  })
+  .refine((env) => env.EMBEDDING_PROVIDER !== "databricks" || (env.DATABRICKS_HOST && env.DATABRICKS_TOKEN), {
+    message: "EMBEDDING_PROVIDER=databricks needs DATABRICKS_HOST and DATABRICKS_TOKEN",
+    path: ["EMBEDDING_PROVIDER"],
+  })
+  .refine(
+    (env) => env.EMBEDDING_PROVIDER !== "openai-compatible" || (env.EMBEDDING_BASE_URL && env.EMBEDDING_MODEL),
+    {
+      message: "EMBEDDING_PROVIDER=openai-compatible needs EMBEDDING_BASE_URL and EMBEDDING_MODEL",
+      path: ["EMBEDDING_PROVIDER"],
+    },
+  );
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string };
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment configuration:\n${problems.join("\n")}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}
+
+let cached: Env | undefined;
+
+/** The only reader of process.env; validated once, on first use (instrumentation.ts calls it at start-up). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,50 @@
+export type ErrorCode =
+  | "bad_request"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "unprocessable"
+  | "embedder_mismatch"
+  | "upstream_unavailable"
+  | "internal";
+
+const statusByCode: Record<ErrorCode, number> = {
+  bad_request: 400,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  embedder_mismatch: 409,
+  upstream_unavailable: 503,
+  internal: 500,
+};
+
+/** The one error type of the app: a code, its HTTP status and a message safe to show a person. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "AppError";
+    this.code = code;
+    this.status = statusByCode[code];
+  }
+
+  toJSON() {
+    return { error: this.message, code: this.code };
+  }
+
+  toResponse(): Response {
+    return Response.json(this.toJSON(), { status: this.status });
+  }
+}
+
+/** Turns anything thrown into an AppError; unknown errors are logged and answered generically. */
+export function toAppError(error: unknown, context: string): AppError {
+  if (error instanceof AppError) return error;
+  console.error(`[${context}]`, error);
+  return new AppError("internal", "Something went wrong on the server. The details are in its log.");
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { getEmbedder } from "@/lib/ai/embeddings";
+import { getDb } from "@/lib/db/client";
+import { deleteDocumentRow, findDocument } from "@/lib/db/documents";
+import { AppError } from "@/lib/errors";
+import { chunkCollection, deleteDocumentChunks, documentChunkTexts } from "@/lib/rag/chroma";
+
+/** Removes a document's chunks from Chroma and its row (and its terms' statistics) from the database. */
+export async function deleteDocument(id: string): Promise<void> {
+  const db = await getDb();
+  const document = await findDocument(db, id);
+  if (!document) throw new AppError("not_found", "No document with that id.");
+  if (document.status !== "ready") {
+    throw new AppError("conflict", "This document is still being indexed; delete it once it is done.");
+  }
+  const embedder = getEmbedder();
+  const collection = await chunkCollection(embedder);
+  const termCounts = new Map<string, number>();
+  if (embedder.corpusTerms) {
+    for (const text of await documentChunkTexts(collection, id)) {
+      for (const term of embedder.corpusTerms(text)) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
+    }
+  }
+  await deleteDocumentChunks(collection, id);
+  await deleteDocumentRow(db, { id, termCounts });
+}

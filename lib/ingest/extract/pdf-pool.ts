@@ -1,0 +1,70 @@
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+
+type WorkerReply =
+  | { jobId: string; requestId: number; kind: "done"; total?: number }
+  | { jobId: string; requestId: number; kind: "error"; error: { name: string; message: string } }
+  | { jobId: string; kind: "pages"; pages: { page: number; text: string }[] };
+
+export class PdfWorkerError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
+
+/** One long-lived worker thread running pdf-worker.mjs; requests are matched to replies by id. */
+class PdfWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private readonly pageListeners = new Map<string, (pages: { page: number; text: string }[]) => void>();
+  private nextRequestId = 0;
+
+  constructor(script: string) {
+    this.worker = new Worker(script);
+    this.worker.unref();
+    this.worker.on("message", (reply: WorkerReply) => {
+      if (reply.kind === "pages") {
+        this.pageListeners.get(reply.jobId)?.(reply.pages);
+        return;
+      }
+      const waiting = this.pending.get(reply.requestId);
+      this.pending.delete(reply.requestId);
+      if (reply.kind === "error") waiting?.reject(new PdfWorkerError(reply.error.name, reply.error.message));
+      else waiting?.resolve(reply);
+    });
+    this.worker.on("error", (error) => {
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    });
+  }
+
+  request(message: Record<string, unknown> & { jobId: string }): Promise<WorkerReply> {
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(requestId, { resolve, reject });
+      this.worker.postMessage({ ...message, requestId });
+    });
+  }
+
+  onPages(jobId: string, listener: ((pages: { page: number; text: string }[]) => void) | null) {
+    if (listener) this.pageListeners.set(jobId, listener);
+    else this.pageListeners.delete(jobId);
+  }
+}
+
+let pool: PdfWorker[] | undefined;
+
+/** Worker threads for PDF extraction, one per core by default (INGEST_WORKERS overrides). */
+export function pdfWorkers(size?: number): PdfWorker[] {
+  if (!pool) {
+    // Resolved from the project root at run time: the worker must stay outside Next's bundle.
+    const script = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/ingest/extract/pdf-worker.mjs");
+    const count = size ?? Math.max(1, Math.min(availableParallelism(), 4));
+    pool = Array.from({ length: count }, () => new PdfWorker(script));
+  }
+  return pool;
+}

@@ -1,0 +1,12 @@
+import type { DocumentKind } from "@/lib/config/constants";
+
+/** Text of one page; page is 1-based, or null for formats without pages. */
+export type PageText = { page: number | null; text: string };
+
+export type ExtractedDocument = {
+  kind: DocumentKind;
+  /** Number of pages for PDFs, null otherwise. */
+  pageCount: number | null;
+  /** Pages in document order, in batches as extraction makes progress. */
+  pages: AsyncIterable<PageText[]>;
+};

@@ -1,0 +1,216 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import type { Collection } from "chromadb";
+import { getEmbedder } from "@/lib/ai/embeddings";
+import type { Embedder } from "@/lib/ai/embeddings/types";
+import { EMBED_BATCH_SIZE } from "@/lib/config/constants";
+import { env } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
+import {
+  deleteIndexingDocument,
+  findDocumentBySha,
+  insertIndexingDocument,
+  markDocumentReady,
+} from "@/lib/db/documents";
+import type { DocumentRow } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { addChunks, type ChunkRecord, chunkCollection, deleteDocumentChunks, recordDimension } from "@/lib/rag/chroma";
+import { type Chunk, Chunker } from "./chunk";
+import { cleanDocumentName } from "./document-name";
+import { detectKind, extract } from "./extract";
+
+export type IngestProgress = {
+  stage: "extracting" | "embedding" | "finishing";
+  pagesDone: number;
+  pageCount: number | null;
+  chunksDone: number;
+};
+
+export type IngestResult = { document: DocumentRow; duplicate: boolean };
+
+type IngestInput = {
+  name: string;
+  mimeType: string;
+  data: Uint8Array;
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+};
+
+function existingResult(existing: DocumentRow, name: string): IngestResult {
+  if (existing.status !== "ready") {
+    throw new AppError("conflict", `"${name}" has the same content as a document that is being indexed right now.`);
+  }
+  return { document: existing, duplicate: true };
+}
+
+/**
+ * Extracts, chunks, embeds and stores one document. Pages stream from the extraction workers into
+ * the chunker while earlier batches are embedded and written, so the stages overlap. The document
+ * becomes searchable only once every chunk is stored; on any failure its chunks and row are removed.
+ */
+export async function ingestDocument({ name: rawName, mimeType, data, onProgress, signal }: IngestInput): Promise<IngestResult> {
+  const name = cleanDocumentName(rawName);
+  if (data.byteLength === 0) throw new AppError("unprocessable", `"${name}" is empty.`);
+  const kind = detectKind({ name, mimeType, data });
+  const sha256 = createHash("sha256").update(data).digest("hex");
+  const db = await getDb();
+
+  const existing = await findDocumentBySha(db, sha256);
+  if (existing) return existingResult(existing, name);
+
+  const embedder = getEmbedder();
+  const collection = await chunkCollection(embedder);
+  const claimed = await insertIndexingDocument(db, {
+    id: randomUUID(),
+    name,
+    kind,
+    bytes: data.byteLength,
+    sha256,
+    embedder: embedder.id,
+  });
+  if (!claimed) return existingResult((await findDocumentBySha(db, sha256)) as DocumentRow, name);
+
+  try {
+    const { pageCount, chunkCount, termCounts } = await indexChunks({
+      documentId: claimed.id,
+      documentName: name,
+      kind,
+      data,
+      embedder,
+      collection,
+      onProgress,
+      signal,
+    });
+    onProgress?.({ stage: "finishing", pagesDone: pageCount ?? 0, pageCount, chunksDone: chunkCount });
+    const document = await markDocumentReady(db, { id: claimed.id, pages: pageCount, chunks: chunkCount, termCounts });
+    return { document, duplicate: false };
+  } catch (error) {
+    await removePartialDocument(db, collection, claimed.id);
+    throw error;
+  }
+}
+
+async function removePartialDocument(db: Awaited<ReturnType<typeof getDb>>, collection: Collection, id: string) {
+  try {
+    await deleteDocumentChunks(collection, id);
+    await deleteIndexingDocument(db, id);
+  } catch (cleanupError) {
+    // The row stays in "indexing", so it is never searchable; start-up cleanup retries.
+    console.error("[ingest] could not remove a failed document", id, cleanupError);
+  }
+}
+
+async function indexChunks({
+  documentId,
+  documentName,
+  kind,
+  data,
+  embedder,
+  collection,
+  onProgress,
+  signal,
+}: {
+  documentId: string;
+  documentName: string;
+  kind: ReturnType<typeof detectKind>;
+  data: Uint8Array;
+  embedder: Embedder;
+  collection: Collection;
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+}) {
+  const { CHUNK_TOKENS, CHUNK_OVERLAP_TOKENS } = env();
+  const extracted = await extract(kind, data);
+  const chunker = new Chunker({ chunkTokens: CHUNK_TOKENS, overlapTokens: CHUNK_OVERLAP_TOKENS });
+  const termCounts = new Map<string, number>();
+  let pagesDone = 0;
+  let chunksDone = 0;
+  let pending: Chunk[] = [];
+  let write: Promise<void> = Promise.resolve();
+  let dimensionChecked = false;
+
+  const report = (stage: IngestProgress["stage"]) =>
+    onProgress?.({ stage, pagesDone, pageCount: extracted.pageCount, chunksDone });
+
+  const store = async (batch: Chunk[]) => {
+    signal?.throwIfAborted();
+    const embeddings = await embedder.embedDocuments(
+      batch.map((chunk) => chunk.text),
+      { signal },
+    );
+    if (embedder.corpusTerms) {
+      for (const chunk of batch) {
+        for (const term of embedder.corpusTerms(chunk.text)) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
+      }
+    }
+    const records: ChunkRecord[] = batch.map((chunk, n) => ({
+      id: `${documentId}:${chunk.index}`,
+      text: chunk.text,
+      embedding: embeddings[n],
+      metadata: {
+        documentId,
+        documentName,
+        chunkIndex: chunk.index,
+        page: chunk.page ?? 0,
+        pageEnd: chunk.pageEnd ?? 0,
+        tokens: chunk.tokens,
+      },
+    }));
+    if (!dimensionChecked && embeddings.length > 0) {
+      await recordDimension(collection, embeddings[0].length);
+      dimensionChecked = true;
+    }
+    // One write in flight at a time: the next batch is embedded while Chroma stores this one.
+    await write;
+    write = addChunks(collection, records).then(() => {
+      chunksDone += records.length;
+      report("embedding");
+    });
+    // Awaited later; this keeps a failure from counting as unhandled in the meantime.
+    write.catch(() => {});
+  };
+
+  const writeFailure = (error: unknown) => {
+    throw new AppError("upstream_unavailable", "The Chroma vector store failed while storing chunks.", { cause: error });
+  };
+
+  try {
+    for await (const pages of extracted.pages) {
+      signal?.throwIfAborted();
+      for (const { page, text } of pages) pending.push(...chunker.push(text, page));
+      pagesDone += pages.length;
+      report("extracting");
+      while (pending.length >= EMBED_BATCH_SIZE) {
+        await store(pending.slice(0, EMBED_BATCH_SIZE)).catch(rethrowWith(writeFailure));
+        pending = pending.slice(EMBED_BATCH_SIZE);
+      }
+    }
+    pending.push(...chunker.flush());
+    for (let start = 0; start < pending.length; start += EMBED_BATCH_SIZE) {
+      await store(pending.slice(start, start + EMBED_BATCH_SIZE)).catch(rethrowWith(writeFailure));
+    }
+    await write.catch(writeFailure);
+  } catch (error) {
+    // Let an in-flight write land before the caller deletes the document's chunks.
+    await write.catch(() => {});
+    throw error;
+  }
+
+  if (chunker.chunkCount === 0) {
+    throw new AppError(
+      "unprocessable",
+      kind === "pdf"
+        ? `"${documentName}" has no text layer: it looks like a scanned image. Run it through OCR (for example ocrmypdf) and upload the result.`
+        : `"${documentName}" contains no text.`,
+    );
+  }
+  return { pageCount: extracted.pageCount, chunkCount: chunker.chunkCount, termCounts };
+}
+
+/** AppErrors pass through unchanged; anything else is turned into the given error. */
+function rethrowWith(wrap: (error: unknown) => never) {
+  return (error: unknown) => {
+    if (error instanceof AppError || (error instanceof Error && error.name === "AbortError")) throw error;
+    wrap(error);
+  };
+}

@@ -1,0 +1,161 @@
+import "server-only";
+import { ChromaClient, type Collection, type Metadata, type Where } from "chromadb";
+import { env } from "@/lib/config/env";
+import type { Embedder } from "@/lib/ai/embeddings/types";
+import { AppError } from "@/lib/errors";
+
+export type ChunkMetadata = {
+  documentId: string;
+  documentName: string;
+  chunkIndex: number;
+  /** 0 when the format has no pages (Chroma metadata cannot hold null). */
+  page: number;
+  pageEnd: number;
+  tokens: number;
+};
+
+export type ChunkRecord = { id: string; text: string; embedding: number[]; metadata: ChunkMetadata };
+
+export type ChunkMatch = { id: string; text: string; metadata: ChunkMetadata; distance: number };
+
+export const REINDEX_COMMAND = "npm run reindex";
+
+export function chromaClient(): ChromaClient {
+  const { CHROMA_URL, CHROMA_API_KEY, CHROMA_TENANT, CHROMA_DATABASE } = env();
+  if (!CHROMA_URL) {
+    throw new AppError(
+      "upstream_unavailable",
+      "No Chroma server is configured. Start the app with `npm start` (it runs Chroma itself) or set CHROMA_URL.",
+    );
+  }
+  const url = new URL(CHROMA_URL);
+  const ssl = url.protocol === "https:";
+  return new ChromaClient({
+    host: url.hostname,
+    port: url.port ? Number(url.port) : ssl ? 443 : 80,
+    ssl,
+    tenant: CHROMA_TENANT,
+    database: CHROMA_DATABASE,
+    headers: CHROMA_API_KEY ? { "x-chroma-token": CHROMA_API_KEY } : undefined,
+  });
+}
+
+function mismatchError(collection: Collection, embedder: Embedder) {
+  const stored = collection.metadata?.embedder;
+  const dimension = collection.metadata?.dimension;
+  return new AppError(
+    "embedder_mismatch",
+    `The document index was built with the embedder "${stored}" (${dimension} dimensions), but the app is ` +
+      `configured for "${embedder.id}". Vectors of different embedders cannot be mixed. Run \`${REINDEX_COMMAND}\` ` +
+      "to re-embed every stored document with the configured embedder, or restore the previous embedding settings.",
+  );
+}
+
+const holder = globalThis as typeof globalThis & { __chromaCollections?: Map<string, Promise<Collection>> };
+
+async function openCollection(embedder: Embedder, name: string): Promise<Collection> {
+  const client = chromaClient();
+  const metadata: Metadata = { embedder: embedder.id, dimension: embedder.dimension ?? 0, space: embedder.space };
+  let collection: Collection;
+  try {
+    collection = await client.getOrCreateCollection({
+      name,
+      embeddingFunction: null,
+      configuration: { hnsw: { space: embedder.space } },
+      metadata,
+    });
+  } catch (error) {
+    throw new AppError("upstream_unavailable", "The Chroma vector store is not reachable.", { cause: error });
+  }
+  if (collection.metadata?.embedder === embedder.id) return collection;
+  // An empty collection made for another embedder can simply be recreated for this one.
+  if ((await collection.count()) === 0) {
+    await client.deleteCollection({ name });
+    return client.createCollection({
+      name,
+      embeddingFunction: null,
+      configuration: { hnsw: { space: embedder.space } },
+      metadata,
+    });
+  }
+  throw mismatchError(collection, embedder);
+}
+
+/** The chunk collection for the configured embedder; refuses a collection built by another one. */
+export function chunkCollection(embedder: Embedder, name = env().CHROMA_COLLECTION): Promise<Collection> {
+  holder.__chromaCollections ??= new Map();
+  const key = `${name}:${embedder.id}`;
+  let opened = holder.__chromaCollections.get(key);
+  if (!opened) {
+    opened = openCollection(embedder, name).catch((error) => {
+      holder.__chromaCollections?.delete(key);
+      throw error;
+    });
+    holder.__chromaCollections.set(key, opened);
+  }
+  return opened;
+}
+
+export function forgetCollections() {
+  holder.__chromaCollections?.clear();
+}
+
+/** Records a remote embedder's dimension on the collection the first time vectors are written. */
+export async function recordDimension(collection: Collection, dimension: number) {
+  const stored = Number(collection.metadata?.dimension ?? 0);
+  if (stored === dimension) return;
+  if (stored !== 0) {
+    throw new AppError(
+      "embedder_mismatch",
+      `The embedder returned ${dimension}-dimensional vectors but the index holds ${stored}-dimensional ones. ` +
+        `Run \`${REINDEX_COMMAND}\` to rebuild the index.`,
+    );
+  }
+  const metadata = { ...collection.metadata, dimension };
+  await collection.modify({ metadata });
+  collection.metadata = metadata;
+}
+
+export async function addChunks(collection: Collection, records: ChunkRecord[]) {
+  if (records.length === 0) return;
+  await collection.add({
+    ids: records.map((record) => record.id),
+    embeddings: records.map((record) => record.embedding),
+    documents: records.map((record) => record.text),
+    metadatas: records.map((record) => record.metadata),
+  });
+}
+
+export async function deleteDocumentChunks(collection: Collection, documentId: string) {
+  await collection.delete({ where: { documentId } });
+}
+
+/** Every chunk text of a document, in pages of 1,000. */
+export async function documentChunkTexts(collection: Collection, documentId: string): Promise<string[]> {
+  const texts: string[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await collection.get({ where: { documentId }, include: ["documents"], limit: 1000, offset });
+    texts.push(...page.documents.filter((text): text is string => text !== null));
+    if (page.ids.length < 1000) return texts;
+  }
+}
+
+export async function queryChunks(
+  collection: Collection,
+  { embedding, topK, documentIds }: { embedding: number[]; topK: number; documentIds: string[] | null },
+): Promise<ChunkMatch[]> {
+  let where: Where | undefined;
+  if (documentIds) where = documentIds.length === 1 ? { documentId: documentIds[0] } : { documentId: { $in: documentIds } };
+  const result = await collection.query<ChunkMetadata>({
+    queryEmbeddings: [embedding],
+    nResults: topK,
+    where,
+    include: ["documents", "metadatas", "distances"],
+  });
+  return result.rows()[0].map((row) => ({
+    id: row.id,
+    text: row.document ?? "",
+    metadata: row.metadata as ChunkMetadata,
+    distance: row.distance ?? 0,
+  }));
+}

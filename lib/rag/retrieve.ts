@@ -1,0 +1,55 @@
+import "server-only";
+import { getEmbedder } from "@/lib/ai/embeddings";
+import { getDb } from "@/lib/db/client";
+import { readyDocumentFilter, readyDocumentIds } from "@/lib/db/documents";
+import { chunkCollection, queryChunks } from "./chroma";
+
+export type RetrievedChunk = {
+  id: string;
+  documentId: string;
+  documentName: string;
+  /** 1-based page where the passage starts, or null for formats without pages. */
+  page: number | null;
+  pageEnd: number | null;
+  chunkIndex: number;
+  text: string;
+  /** Higher is better: BM25 score for the offline embedder, cosine similarity for remote models. */
+  score: number;
+};
+
+/**
+ * The stored passages closest to a query, best first. Only fully indexed documents are searched;
+ * `documentIds` narrows the search inside the Chroma query itself.
+ */
+export async function retrieve({
+  query,
+  topK,
+  documentIds,
+}: {
+  query: string;
+  topK: number;
+  documentIds?: string[];
+}): Promise<RetrievedChunk[]> {
+  const db = await getDb();
+  const scope = documentIds ? await readyDocumentIds(db, documentIds) : await readyDocumentFilter(db);
+  if (scope && scope.length === 0) return [];
+
+  const embedder = getEmbedder();
+  const [collection, embedding] = await Promise.all([chunkCollection(embedder), embedder.embedQuery(query)]);
+  // A lexical query vector is all zeros when none of its words occurs in any document.
+  if (embedding.every((value) => value === 0)) return [];
+
+  const matches = await queryChunks(collection, { embedding, topK, documentIds: scope });
+  return matches
+    .map(({ id, text, metadata, distance }) => ({
+      id,
+      documentId: metadata.documentId,
+      documentName: metadata.documentName,
+      page: metadata.page > 0 ? metadata.page : null,
+      pageEnd: metadata.pageEnd > 0 ? metadata.pageEnd : null,
+      chunkIndex: metadata.chunkIndex,
+      text,
+      score: 1 - distance,
+    }))
+    .filter((chunk) => embedder.space !== "ip" || chunk.score > 0);
+}
