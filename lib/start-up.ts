@@ -3,6 +3,7 @@ import { getEmbedder } from "@/lib/ai/embeddings";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { deleteIndexingDocument, findStaleIndexing } from "@/lib/db/documents";
+import { pdfWorkers } from "@/lib/ingest/extract/pdf-pool";
 import { chunkCollection, deleteDocumentChunks } from "@/lib/rag/chroma";
 
 /**
@@ -11,6 +12,8 @@ import { chunkCollection, deleteDocumentChunks } from "@/lib/rag/chroma";
  */
 export async function startUp() {
   env();
+  // Spawning the PDF workers now loads pdf.js before the first upload needs it.
+  pdfWorkers();
   const db = await getDb();
   const stale = await findStaleIndexing(db);
   if (stale.length === 0) return;

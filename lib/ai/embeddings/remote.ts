@@ -49,7 +49,7 @@ export class RemoteEmbedder implements Embedder {
 
 function embeddingError(error: unknown): AppError {
   const cause = error instanceof Error && "lastError" in error ? (error as { lastError: unknown }).lastError : error;
-  if (APICallError.isInstance(cause)) {
+  if (APICallError.isInstance(cause) && cause.statusCode !== undefined) {
     const status = cause.statusCode;
     if (status === 401 || status === 403) {
       return new AppError("upstream_unavailable", "The embedding endpoint refused the credentials (check the token).", {
@@ -61,7 +61,7 @@ function embeddingError(error: unknown): AppError {
         cause: error,
       });
     }
-    return new AppError("upstream_unavailable", `The embedding endpoint answered with an error (HTTP ${status ?? "?"}).`, {
+    return new AppError("upstream_unavailable", `The embedding endpoint answered with an error (HTTP ${status}).`, {
       cause: error,
     });
   }

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { env } from "@/lib/config/env";
 
 type WorkerReply =
   | { jobId: string; requestId: number; kind: "done"; total?: number }
@@ -59,11 +60,11 @@ class PdfWorker {
 let pool: PdfWorker[] | undefined;
 
 /** Worker threads for PDF extraction, one per core by default (INGEST_WORKERS overrides). */
-export function pdfWorkers(size?: number): PdfWorker[] {
+export function pdfWorkers(): PdfWorker[] {
   if (!pool) {
     // Resolved from the project root at run time: the worker must stay outside Next's bundle.
     const script = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/ingest/extract/pdf-worker.mjs");
-    const count = size ?? Math.max(1, Math.min(availableParallelism(), 4));
+    const count = env().INGEST_WORKERS ?? Math.max(1, Math.min(availableParallelism(), 4));
     pool = Array.from({ length: count }, () => new PdfWorker(script));
   }
   return pool;
