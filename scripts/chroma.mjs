@@ -104,8 +104,9 @@ async function waitForHeartbeat(url, child, timeoutMs) {
 /**
  * Starts `chroma run --path <dataPath> --port <port>` and resolves once it answers its heartbeat.
  * Returns { url, port, process, stop }. Stop uses SIGINT: after SIGTERM the server spins at 100% CPU.
+ * @param {{ dataPath: string, port?: number, log?: (message: string) => void, quiet?: boolean }} options
  */
-export async function startChroma({ dataPath, port, log = console.error, quiet = true } = {}) {
+export async function startChroma({ dataPath, port, log = console.error, quiet = true }) {
   if (!dataPath) throw new Error("startChroma needs a dataPath");
   mkdirSync(dataPath, { recursive: true });
   const chosenPort = port ?? (await freePort());

@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startOpenAICompatibleServer } from "../../e2e/support/openai-compatible-server";
-// @ts-expect-error plain JavaScript launcher without type declarations
 import { startChroma } from "../../scripts/chroma.mjs";
 
 export default async function setup(project: TestProject) {

@@ -1,0 +1,47 @@
+import { plural } from "../format";
+import type { Upload } from "./use-uploads";
+
+const stageLabels = { extracting: "Extracting", embedding: "Embedding", finishing: "Finishing" } as const;
+
+function counts({ pagesDone, pageCount, chunksDone }: Upload, { final }: { final: boolean }): string[] {
+  const parts: string[] = [];
+  if (pageCount !== null) parts.push(final ? plural(pageCount, "page") : `${pagesDone}/${pageCount} pages`);
+  // Text files have no pages, so a zero chunk count would be their only, and least useful, number.
+  if (pageCount !== null || chunksDone > 0) parts.push(plural(chunksDone, "chunk"));
+  return parts;
+}
+
+/** One line saying where a file is, e.g. "Extracting · 48/140 pages · 64 chunks". */
+export function progressText(upload: Upload): string {
+  switch (upload.status) {
+    case "queued":
+      return "Waiting for a free upload slot";
+    case "uploading":
+      return `Uploading · ${Math.floor((100 * upload.uploadedBytes) / Math.max(upload.bytes, 1))}%`;
+    case "extracting":
+    case "embedding":
+      return [stageLabels[upload.stage ?? "extracting"], ...counts(upload, { final: false })].join(" · ");
+    case "done":
+      return [upload.duplicate ? "Already uploaded" : "Done", ...counts(upload, { final: true })].join(" · ");
+    case "error":
+      return "Failed";
+  }
+}
+
+/** How far along the current phase is, from 0 to 1, or null when the server gives no total. */
+export function progressFraction(upload: Upload): number | null {
+  switch (upload.status) {
+    case "queued":
+      return 0;
+    case "uploading":
+      return upload.uploadedBytes / Math.max(upload.bytes, 1);
+    case "extracting":
+    case "embedding":
+      // Once every page is read, the chunks still being embedded have no known total.
+      if (!upload.pageCount || upload.pagesDone >= upload.pageCount) return null;
+      return upload.pagesDone / upload.pageCount;
+    case "done":
+    case "error":
+      return 1;
+  }
+}

@@ -1,0 +1,134 @@
+import { expect, test } from "@playwright/test";
+import { E2E_MAX_UPLOAD_MB } from "../playwright.config";
+import { listDocuments, retrieveFrom, upload } from "./support/api";
+import { fixture, pdfFile, textFile } from "./support/files";
+import { makeDocx } from "./support/make-docx";
+import { makeScannedPdf } from "./support/make-pdf";
+
+test.describe.configure({ mode: "serial" });
+
+test("health reports Chroma, the database and the offline providers", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  const health = await response.json();
+  expect(health).toMatchObject({
+    status: "ok",
+    chroma: { ok: true },
+    database: { ok: true, kind: "pglite" },
+    embeddings: { offline: true },
+    model: { configured: false },
+  });
+  expect(JSON.stringify(health)).not.toMatch(/token/i);
+});
+
+test("a real manual is indexed, retrieved from its page, scoped, re-uploaded idempotently and deleted", async ({
+  request,
+}) => {
+  const flex = pdfFile("flex-manual.pdf", fixture("flex-manual.pdf"));
+  const created = await upload(request, [flex]);
+  expect(created.status).toBe(201);
+  const [manual] = created.body.documents ?? [];
+  expect(manual).toMatchObject({ name: "flex-manual.pdf", kind: "pdf", pages: 140, bytes: flex.buffer.length, status: "ready" });
+  expect(manual.chunks).toBeGreaterThan(100);
+  expect((await listDocuments(request)).map((document) => document.id)).toContain(manual.id);
+
+  const { body: found } = await retrieveFrom(request, { query: "How much memory does the input buffer take?", k: 5 });
+  const hit = found.results?.find((result) => result.text.includes("16kB for the input buffer"));
+  expect(hit).toMatchObject({ documentId: manual.id, documentName: "flex-manual.pdf", page: 71 });
+  const scores = (found.results ?? []).map((result) => result.score);
+  expect(scores).toEqual([...scores].sort((a, b) => b - a));
+
+  const other = await upload(request, [textFile("notes.txt", "Flex buffers are discussed elsewhere; input buffer notes.")]);
+  const notesId = other.body.documents?.[0].id as string;
+  const scoped = await retrieveFrom(request, { query: "input buffer", k: 10, documentIds: [notesId] });
+  expect(scoped.body.results?.map((result) => result.documentId)).toEqual([notesId]);
+
+  const again = await upload(request, [pdfFile("flex (copy).pdf", flex.buffer)]);
+  expect(again.status).toBe(200);
+  expect(again.body.documents?.[0]).toMatchObject({ id: manual.id, duplicate: true, chunks: manual.chunks });
+  expect((await listDocuments(request)).filter((document) => document.name.startsWith("flex"))).toHaveLength(1);
+
+  const deleted = await request.delete(`/api/documents/${manual.id}`);
+  expect(deleted.status()).toBe(200);
+  const after = await retrieveFrom(request, { query: "How much memory does the input buffer take?", k: 10 });
+  expect(after.body.results?.some((result) => result.documentId === manual.id)).toBe(false);
+  expect(after.body.results?.some((result) => result.documentId === notesId)).toBe(true);
+  expect((await request.delete(`/api/documents/${manual.id}`)).status()).toBe(404);
+});
+
+test("several files in one request: Markdown and DOCX", async ({ request }) => {
+  const { status, body } = await upload(request, [
+    textFile("guide.md", "# Setup\n\nInstall the trebuchet on a flat surface.\n\n## Care\n\nOil the axle monthly.", "text/markdown"),
+    { name: "memo.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: makeDocx(["Memo", "The zeppelin hangar opens at dawn."]) },
+  ]);
+  expect(status).toBe(201);
+  expect(body.documents?.map((document) => [document.name, document.kind, document.pages])).toEqual([
+    ["guide.md", "markdown", null],
+    ["memo.docx", "docx", null],
+  ]);
+  const { body: found } = await retrieveFrom(request, { query: "when does the hangar open", k: 1 });
+  expect(found.results?.[0]).toMatchObject({ documentName: "memo.docx", page: null });
+  expect(found.results?.[0].text).toContain("zeppelin hangar opens at dawn");
+});
+
+test("bad files get clear errors and nothing already stored is lost", async ({ request }) => {
+  const before = await listDocuments(request);
+
+  const unsupported = await upload(request, [{ name: "photo.png", mimeType: "image/png", buffer: Buffer.from([137, 80, 78, 71]) }]);
+  expect(unsupported.status).toBe(415);
+  expect(unsupported.body.error).toMatch(/PDF, DOCX, Markdown/);
+
+  const big = Buffer.alloc((E2E_MAX_UPLOAD_MB + 1) * 1024 * 1024, 97);
+  const tooLarge = await upload(request, [textFile("huge.txt", big.toString())]);
+  expect(tooLarge.status).toBe(413);
+  expect(tooLarge.body.error).toContain(`${E2E_MAX_UPLOAD_MB} MB`);
+
+  const cases = [
+    { file: textFile("empty.txt", ""), message: /empty/ },
+    { file: pdfFile("broken.pdf", Buffer.from("%PDF-1.7\ngarbage\n%%EOF")), message: /damaged|not really a PDF/ },
+    { file: pdfFile("locked.pdf", fixture("encrypted.pdf")), message: /password/ },
+    { file: pdfFile("scan.pdf", await makeScannedPdf(2)), message: /no text layer/ },
+  ];
+  for (const { file, message } of cases) {
+    const result = await upload(request, [file]);
+    expect(result.status, file.name).toBe(422);
+    expect(result.body.error).toMatch(message);
+  }
+
+  const mixed = await upload(request, [textFile("good.txt", "Sturgeon live for a century."), textFile("bad.txt", "")]);
+  expect(mixed.status).toBe(422);
+  expect(mixed.body.documents?.map((document) => document.status)).toEqual(["ready", "failed"]);
+
+  const after = await listDocuments(request);
+  expect(after.map((document) => document.id).sort()).toEqual(
+    [...before.map((document) => document.id), mixed.body.documents?.[0].id].sort(),
+  );
+});
+
+test("malformed requests are answered 400", async ({ request }) => {
+  const notJson = await request.post("/api/retrieve", { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
+  expect(notJson.status()).toBe(400);
+  expect((await notJson.json()).error).toMatch(/JSON/);
+  expect((await retrieveFrom(request, { query: "   " })).status).toBe(400);
+  expect((await retrieveFrom(request, { query: "x", k: 0 })).status).toBe(400);
+  expect((await retrieveFrom(request, { query: "x", documentIds: ["not-an-id"] })).status).toBe(400);
+  const noFile = await request.post("/api/documents", { multipart: { note: "no file here" } });
+  expect(noFile.status()).toBe(400);
+  expect((await request.delete("/api/documents/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
+});
+
+test("progress streams as NDJSON while a PDF is indexed", async ({ request }) => {
+  const form = new FormData();
+  form.append("file", new File([new Uint8Array(fixture("libtasn1-manual.pdf"))], "libtasn1-manual.pdf", { type: "application/pdf" }));
+  const response = await request.post("/api/documents", { multipart: form, headers: { accept: "application/x-ndjson" } });
+  expect(response.headers()["content-type"]).toContain("application/x-ndjson");
+  const events = (await response.text()).trim().split("\n").map((line) => JSON.parse(line));
+  const progress = events.filter((event) => event.type === "progress");
+  expect(progress.length).toBeGreaterThan(2);
+  const pages = progress.map((event) => event.pagesDone);
+  expect(pages).toEqual([...pages].sort((a, b) => a - b));
+  expect(progress.at(-1)).toMatchObject({ pagesDone: 36, pageCount: 36 });
+  const document = events.find((event) => event.type === "document");
+  expect(document.document).toMatchObject({ name: "libtasn1-manual.pdf", pages: 36 });
+  expect(events.at(-1)).toEqual({ type: "done" });
+});

@@ -1,0 +1,45 @@
+import type { APIRequestContext } from "@playwright/test";
+import type { UploadFile } from "./files";
+
+export type DocumentBody = {
+  id: string;
+  name: string;
+  kind: string;
+  pages: number | null;
+  chunks: number;
+  bytes: number;
+  status: string;
+  createdAt: string;
+  duplicate?: boolean;
+  error?: string;
+};
+
+export type RetrieveResult = {
+  documentId: string;
+  documentName: string;
+  page: number | null;
+  text: string;
+  score: number;
+};
+
+/** POST /api/documents with one `file` field per document, as a browser form would send it. */
+export async function upload(request: APIRequestContext, files: UploadFile[], baseURL = "") {
+  const form = new FormData();
+  for (const file of files) form.append("file", new File([new Uint8Array(file.buffer)], file.name, { type: file.mimeType }));
+  const response = await request.post(`${baseURL}/api/documents`, { multipart: form });
+  return { status: response.status(), body: (await response.json()) as { documents?: DocumentBody[]; error?: string } };
+}
+
+export async function retrieveFrom(
+  request: APIRequestContext,
+  body: { query: string; k?: number; documentIds?: string[] },
+  baseURL = "",
+) {
+  const response = await request.post(`${baseURL}/api/retrieve`, { data: body });
+  return { status: response.status(), body: (await response.json()) as { results?: RetrieveResult[]; error?: string } };
+}
+
+export async function listDocuments(request: APIRequestContext, baseURL = ""): Promise<DocumentBody[]> {
+  const response = await request.get(`${baseURL}/api/documents`);
+  return ((await response.json()) as { documents: DocumentBody[] }).documents;
+}

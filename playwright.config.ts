@@ -1,0 +1,57 @@
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+import { TEST_TOKEN } from "./e2e/support/openai-compatible-server";
+
+export const APP_URL = "http://127.0.0.1:3201";
+/** A second instance of the app whose embeddings come from the local OpenAI-compatible test server. */
+export const REMOTE_APP_URL = "http://127.0.0.1:3202";
+export const MODEL_URL = "http://127.0.0.1:4010";
+export const E2E_MAX_UPLOAD_MB = 5;
+
+const dataRoot = path.join(import.meta.dirname, ".cache", "e2e-data");
+
+function appServer(name: string, port: number, env: Record<string, string>) {
+  const dataDir = path.join(dataRoot, name);
+  return {
+    // A fresh data folder per run; the production build is made by `npm test` beforehand.
+    command: `rm -rf '${dataDir}' && node scripts/launch.mjs start`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe" as const,
+    env: { PORT: String(port), DATA_DIR: dataDir, MAX_UPLOAD_MB: String(E2E_MAX_UPLOAD_MB), ...env },
+  };
+}
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: [
+    {
+      command: `npx tsx e2e/support/openai-compatible-server.ts --port 4010`,
+      url: `${MODEL_URL}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    appServer("offline", 3201, {}),
+    appServer("remote", 3202, {
+      EMBEDDING_PROVIDER: "openai-compatible",
+      EMBEDDING_BASE_URL: `${MODEL_URL}/v1`,
+      EMBEDDING_API_KEY: TEST_TOKEN,
+      EMBEDDING_MODEL: "test-embedder",
+    }),
+  ],
+});

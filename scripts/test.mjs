@@ -1,0 +1,45 @@
+// `npm test`: every test, unit and end-to-end. Unit and store tests run in Vitest against a real
+// Chroma server; then the app is built and Playwright drives it in Debian's Chromium. Ends with one
+// line "N passed, N failed" computed from both runners' JSON reports.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+const results = path.join(root, "test-results");
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const run = (command, args) => spawnSync(command, args, { stdio: "inherit", env }).status ?? 1;
+
+const unitReport = path.join(results, "unit.json");
+const e2eReport = path.join(results, "e2e.json");
+
+run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitReport}`]);
+
+let buildFailed = false;
+if (!process.argv.includes("--unit")) {
+  buildFailed = run(bin("next"), ["build"]) !== 0;
+  if (!buildFailed) run(bin("playwright"), ["test"]);
+}
+
+function count(file, read) {
+  if (!existsSync(file)) return { passed: 0, failed: 1, missing: true };
+  return read(JSON.parse(readFileSync(file, "utf8")));
+}
+const unit = count(unitReport, (report) => ({ passed: report.numPassedTests, failed: report.numFailedTests + (report.success ? 0 : report.numFailedTests === 0 ? 1 : 0) }));
+const e2e = process.argv.includes("--unit")
+  ? { passed: 0, failed: 0 }
+  : buildFailed
+    ? { passed: 0, failed: 1 }
+    : count(e2eReport, (report) => ({ passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected + (report.errors?.length ?? 0) }));
+
+console.log(`\nunit: ${unit.passed} passed, ${unit.failed} failed${unit.missing ? " (no report)" : ""}`);
+if (!process.argv.includes("--unit")) console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed${buildFailed ? " (build failed)" : ""}`);
+const passed = unit.passed + e2e.passed;
+const failed = unit.failed + e2e.failed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
