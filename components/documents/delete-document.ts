@@ -12,5 +12,8 @@ export async function deleteDocument(id: string): Promise<DeleteOutcome> {
   if (response.status === 404) return { ok: true, alreadyGone: true };
   const body: unknown = await response.json().catch(() => null);
   const message = (body as { error?: unknown } | null)?.error;
-  return { ok: false, error: typeof message === "string" ? message : `Could not delete it (HTTP ${response.status}).` };
+  return {
+    ok: false,
+    error: typeof message === "string" ? message : `Could not delete it (HTTP ${response.status}).`,
+  };
 }

@@ -16,7 +16,10 @@ export function DocumentList({
       className="overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
     >
       {documents.length === 0 ? (
-        <p data-testid="empty-documents" className="px-4 py-10 text-center text-sm text-zinc-600 dark:text-zinc-400">
+        <p
+          data-testid="empty-documents"
+          className="px-4 py-10 text-center text-sm text-zinc-600 dark:text-zinc-400"
+        >
           No documents yet. Upload one above and it will appear here.
         </p>
       ) : (

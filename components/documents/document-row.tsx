@@ -6,7 +6,7 @@ import { LocalDate } from "../local-date";
 import { deleteDocument } from "./delete-document";
 
 /** Shared with the list's column headings so that both line up on wider screens. */
-export const DOCUMENT_COLUMNS = "sm:grid-cols-[minmax(0,1fr)_4rem_4.5rem_5.5rem_10.5rem_5.5rem]";
+export const DOCUMENT_COLUMNS = "sm:grid-cols-[minmax(0,1fr)_3.5rem_4rem_5rem_10.5rem_5.5rem]";
 
 type Phase = "idle" | "confirming" | "deleting";
 
@@ -17,7 +17,7 @@ function Field({ label, testId, children }: { label: string; testId: string; chi
   return (
     <div className="flex gap-1.5 sm:contents">
       <dt className="text-zinc-500 sm:sr-only dark:text-zinc-400">{label}</dt>
-      <dd data-testid={testId} className="tabular-nums sm:text-right">
+      <dd data-testid={testId} className="text-sm tabular-nums sm:text-right">
         {children}
       </dd>
     </div>
@@ -56,7 +56,7 @@ export function DocumentRow({
     setPhase("idle");
   };
 
-  const onConfirmKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+  const onConfirmKeyDown = (event: KeyboardEvent<HTMLFieldSetElement>) => {
     if (event.key === "Escape" && phase === "confirming") setPhase("idle");
   };
 
@@ -68,7 +68,11 @@ export function DocumentRow({
     >
       <div className="flex min-w-0 items-center gap-2">
         <DocumentIcon className="size-5 shrink-0 text-zinc-400 dark:text-zinc-500" />
-        <span data-testid="document-name" className="truncate font-medium" title={document.name}>
+        <span
+          data-testid="document-name"
+          className="truncate font-medium text-sm sm:text-base"
+          title={document.name}
+        >
           {document.name}
         </span>
         {document.status === "indexing" && (
@@ -111,14 +115,12 @@ export function DocumentRow({
         </button>
       </div>
       {phase !== "idle" && (
-        // biome-ignore lint/a11y/noStaticElementInteractions: Escape here cancels; the buttons inside carry the interaction.
-        <div
+        <fieldset
           id={confirmId}
-          role="group"
-          aria-label={`Confirm deleting ${document.name}`}
           onKeyDown={onConfirmKeyDown}
-          className="col-span-full flex flex-wrap items-center justify-end gap-x-3 gap-y-2 rounded-lg bg-red-50 px-3 py-2 text-red-900 text-sm dark:bg-red-950/40 dark:text-red-100"
+          className="col-span-full flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-2 rounded-lg bg-red-50 px-3 py-2 text-red-900 text-sm dark:bg-red-950/40 dark:text-red-100"
         >
+          <legend className="sr-only">Confirm deleting {document.name}</legend>
           <p className="mr-auto min-w-0">Delete this document? Its passages will no longer be searchable.</p>
           <button
             type="button"
@@ -139,7 +141,7 @@ export function DocumentRow({
           >
             Cancel
           </button>
-        </div>
+        </fieldset>
       )}
       {error && (
         <p

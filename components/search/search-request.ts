@@ -25,7 +25,10 @@ export async function searchDocuments({
     if (signal.aborted) throw error;
     return { ok: false, error: "Could not reach the server. Check the connection and try again." };
   }
-  const body = (await response.json().catch(() => null)) as { results?: SearchResult[]; error?: string } | null;
+  const body = (await response.json().catch(() => null)) as {
+    results?: SearchResult[];
+    error?: string;
+  } | null;
   if (response.ok && body?.results) return { ok: true, results: body.results };
   return { ok: false, error: body?.error ?? `The search failed (HTTP ${response.status}).` };
 }

@@ -19,7 +19,8 @@ export function snippet(text: string, query: string, maxChars = 300): SnippetPar
     .toLowerCase()
     .split(/[^\p{L}\p{N}_]+/u)
     .filter((term) => term.length >= MIN_TERM_LENGTH);
-  const pattern = terms.length > 0 ? new RegExp(`(${terms.map(escapeRegExp).join("|")})`, "giu") : null;
+  const pattern =
+    terms.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}_])(${terms.map(escapeRegExp).join("|")})`, "giu") : null;
 
   let start = 0;
   const firstMatch = pattern ? tidy.search(pattern) : -1;
@@ -33,10 +34,10 @@ export function snippet(text: string, query: string, maxChars = 300): SnippetPar
     const space = tidy.lastIndexOf(" ", end);
     if (space > start + maxChars * 0.6) end = space;
   }
-  const window = `${start > 0 ? "…" : ""}${tidy.slice(start, end).trim()}${end < tidy.length ? "…" : ""}`;
+  const excerpt = `${start > 0 ? "…" : ""}${tidy.slice(start, end).trim()}${end < tidy.length ? "…" : ""}`;
 
-  if (!pattern) return [{ text: window, match: false }];
-  return window
+  if (!pattern) return [{ text: excerpt, match: false }];
+  return excerpt
     .split(pattern)
     .filter((part) => part !== "")
     .map((part) => ({ text: part, match: terms.includes(part.toLowerCase()) }));

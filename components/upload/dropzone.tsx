@@ -8,7 +8,13 @@ function carriesFiles(event: { dataTransfer: DataTransfer | null }) {
 }
 
 /** A drop target that is also a keyboard-operable button opening the file picker. */
-export function Dropzone({ maxUploadMb, onFiles }: { maxUploadMb: number; onFiles: (files: File[]) => void }) {
+export function Dropzone({
+  maxUploadMb,
+  onFiles,
+}: {
+  maxUploadMb: number;
+  onFiles: (files: File[]) => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const titleId = useId();
@@ -82,7 +88,10 @@ export function Dropzone({ maxUploadMb, onFiles }: { maxUploadMb: number; onFile
           "Drop to upload"
         ) : (
           <>
-            Drop files here or <span className="text-blue-700 underline underline-offset-2 dark:text-blue-400">choose files</span>
+            Drop files here or{" "}
+            <span className="text-blue-700 underline underline-offset-2 dark:text-blue-400">
+              choose files
+            </span>
           </>
         )}
       </p>

@@ -87,7 +87,8 @@ export function uploadDocument(
       }
       resolve(outcome ?? { ok: false, error: "The server stopped before this file was indexed. Try again." });
     };
-    xhr.onerror = () => resolve({ ok: false, error: "Could not reach the server. Check the connection and try again." });
+    xhr.onerror = () =>
+      resolve({ ok: false, error: "Could not reach the server. Check the connection and try again." });
     xhr.onabort = () => resolve({ ok: false, error: "Upload cancelled.", cancelled: true });
 
     const form = new FormData();

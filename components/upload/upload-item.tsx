@@ -5,7 +5,8 @@ import type { Upload } from "./use-uploads";
 
 function StatusIcon({ status }: { status: Upload["status"] }) {
   const className = "mt-0.5 size-5 shrink-0";
-  if (status === "done") return <CheckIcon className={`${className} text-emerald-600 dark:text-emerald-400`} />;
+  if (status === "done")
+    return <CheckIcon className={`${className} text-emerald-600 dark:text-emerald-400`} />;
   if (status === "error") return <AlertIcon className={`${className} text-red-600 dark:text-red-400`} />;
   if (status === "queued") return <ClockIcon className={`${className} text-zinc-400`} />;
   return <SpinnerIcon className={`${className} text-blue-600 dark:text-blue-400`} />;
@@ -28,7 +29,10 @@ function ProgressBar({ upload }: { upload: Upload }) {
       {percent === undefined ? (
         <div className={`h-full w-1/3 animate-pulse rounded-full ${colour}`} />
       ) : (
-        <div className={`h-full rounded-full transition-[width] ${colour}`} style={{ width: `${percent}%` }} />
+        <div
+          className={`h-full rounded-full transition-[width] ${colour}`}
+          style={{ width: `${percent}%` }}
+        />
       )}
     </div>
   );
@@ -67,7 +71,10 @@ export function UploadItem({
           </span>
         </div>
         {upload.status !== "error" && <ProgressBar upload={upload} />}
-        <p data-testid="upload-progress" className="mt-1 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+        <p
+          data-testid="upload-progress"
+          className="mt-1 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
+        >
           {progressText(upload)}
         </p>
         {upload.error && (

@@ -13,7 +13,9 @@ export function UploadList({
   onClearFinished: () => void;
 }) {
   if (uploads.length === 0) return null;
-  const finishedCount = uploads.filter((upload) => upload.status === "done" || upload.status === "error").length;
+  const finishedCount = uploads.filter(
+    (upload) => upload.status === "done" || upload.status === "error",
+  ).length;
   return (
     <div className="mt-4">
       <div className="mb-2 flex items-center justify-between gap-3">

@@ -1,8 +1,6 @@
 import { plural } from "../format";
 import type { Upload } from "./use-uploads";
 
-const stageLabels = { extracting: "Extracting", embedding: "Embedding", finishing: "Finishing" } as const;
-
 function counts({ pagesDone, pageCount, chunksDone }: Upload, { final }: { final: boolean }): string[] {
   const parts: string[] = [];
   if (pageCount !== null) parts.push(final ? plural(pageCount, "page") : `${pagesDone}/${pageCount} pages`);
@@ -19,8 +17,12 @@ export function progressText(upload: Upload): string {
     case "uploading":
       return `Uploading · ${Math.floor((100 * upload.uploadedBytes) / Math.max(upload.bytes, 1))}%`;
     case "extracting":
+      return ["Extracting", ...counts(upload, { final: false })].join(" · ");
     case "embedding":
-      return [stageLabels[upload.stage ?? "extracting"], ...counts(upload, { final: false })].join(" · ");
+      return [
+        upload.stage === "finishing" ? "Finishing" : "Embedding",
+        ...counts(upload, { final: false }),
+      ].join(" · ");
     case "done":
       return [upload.duplicate ? "Already uploaded" : "Done", ...counts(upload, { final: true })].join(" · ");
     case "error":

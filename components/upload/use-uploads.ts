@@ -58,6 +58,15 @@ function settledState(outcome: UploadOutcome): Partial<Upload> {
   };
 }
 
+/**
+ * Pages are read while earlier chunks are embedded, and the server names whichever step reported
+ * last; shown that way a file would flicker between the two. It counts as extracting until its last page is read.
+ */
+function phaseOf({ stage, pagesDone, pageCount }: IngestProgress): "extracting" | "embedding" {
+  if (stage === "finishing") return "embedding";
+  return stage === "extracting" || (pageCount !== null && pagesDone < pageCount) ? "extracting" : "embedding";
+}
+
 /** Uploads files one request each, at most two at once, and tracks each file's progress and outcome. */
 export function useUploads({ maxUploadMb, onDocument, onSettled }: UploadsOptions) {
   const [uploads, setUploads] = useState<Upload[]>([]);
@@ -89,8 +98,7 @@ export function useUploads({ maxUploadMb, onDocument, onSettled }: UploadsOption
       const { done, abort } = uploadDocument(file, {
         onUploadProgress: (uploadedBytes) => update(id, { uploadedBytes }),
         onUploaded: () => update(id, { status: "extracting", uploadedBytes: file.size }),
-        onProgress: (progress) =>
-          update(id, { ...progress, status: progress.stage === "extracting" ? "extracting" : "embedding" }),
+        onProgress: (progress) => update(id, { ...progress, status: phaseOf(progress) }),
       });
       running.current.set(id, abort);
       done.then((outcome) => {
@@ -130,7 +138,9 @@ export function useUploads({ maxUploadMb, onDocument, onSettled }: UploadsOption
   }, []);
 
   const clearFinished = useCallback(() => {
-    setUploads((current) => current.filter((upload) => upload.status !== "done" && upload.status !== "error"));
+    setUploads((current) =>
+      current.filter((upload) => upload.status !== "done" && upload.status !== "error"),
+    );
   }, []);
 
   // Leaving the page stops the uploads; the server then drops the half-indexed documents.

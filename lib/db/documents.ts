@@ -119,3 +119,15 @@ export function findStaleIndexing(db: Database): Promise<DocumentRow[]> {
 export async function deleteIndexingDocument(db: Database, id: string): Promise<void> {
   await db.delete(documents).where(and(eq(documents.id, id), eq(documents.status, "indexing")));
 }
+
+/** After a re-index: every document is now embedded by `embedder`, and the term statistics are rebuilt. */
+export async function replaceEmbedderAndTermStats(
+  db: Database,
+  { embedder, termCounts }: { embedder: string; termCounts: Map<string, number> },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(documents).set({ embedder });
+    await tx.delete(termStats);
+    await addTermCounts(tx as unknown as Database, termCounts, 1);
+  });
+}

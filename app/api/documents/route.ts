@@ -25,13 +25,19 @@ async function readUpload(request: Request): Promise<File[]> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   // Multipart overhead is small; refuse clearly oversized bodies before reading them.
   if (declared > maxBytes + 1024 * 1024) {
-    throw new AppError("payload_too_large", `The upload is ${megabytes(declared)}; the limit is ${env().MAX_UPLOAD_MB} MB per file.`);
+    throw new AppError(
+      "payload_too_large",
+      `The upload is ${megabytes(declared)}; the limit is ${env().MAX_UPLOAD_MB} MB per file.`,
+    );
   }
   let form: FormData;
   try {
     form = await request.formData();
   } catch {
-    throw new AppError("bad_request", "Send the documents as multipart/form-data, one `file` field per document.");
+    throw new AppError(
+      "bad_request",
+      "Send the documents as multipart/form-data, one `file` field per document.",
+    );
   }
   const parsed = uploadSchema.safeParse({ files: form.getAll("file") });
   if (!parsed.success) throw new AppError("bad_request", parsed.error.issues[0].message);
@@ -50,7 +56,11 @@ type FileOutcome =
   | { ok: true; document: ReturnType<typeof toDocumentJson>; duplicate: boolean }
   | { ok: false; name: string; error: AppError };
 
-async function ingestFile(file: File, request: Request, onProgress?: Parameters<typeof ingestDocument>[0]["onProgress"]): Promise<FileOutcome> {
+async function ingestFile(
+  file: File,
+  request: Request,
+  onProgress?: Parameters<typeof ingestDocument>[0]["onProgress"],
+): Promise<FileOutcome> {
   try {
     const { document, duplicate } = await ingestDocument({
       name: file.name,
@@ -92,11 +102,27 @@ function streamIngestion(files: File[], request: Request): Response {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (event: Record<string, unknown>) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+      const send = (event: Record<string, unknown>) =>
+        controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
       for (const [file, fileIndex] of files.map((file, n) => [file, n] as const)) {
-        const outcome = await ingestFile(file, request, (progress) => send({ type: "progress", file: fileIndex, ...progress }));
-        if (outcome.ok) send({ type: "document", file: fileIndex, document: outcome.document, duplicate: outcome.duplicate });
-        else send({ type: "error", file: fileIndex, name: outcome.name, status: outcome.error.status, error: outcome.error.message });
+        const outcome = await ingestFile(file, request, (progress) =>
+          send({ type: "progress", file: fileIndex, ...progress }),
+        );
+        if (outcome.ok)
+          send({
+            type: "document",
+            file: fileIndex,
+            document: outcome.document,
+            duplicate: outcome.duplicate,
+          });
+        else
+          send({
+            type: "error",
+            file: fileIndex,
+            name: outcome.name,
+            status: outcome.error.status,
+            error: outcome.error.message,
+          });
       }
       send({ type: "done" });
       controller.close();

@@ -1,5 +1,5 @@
-import { handleErrors } from "@/lib/http";
 import { healthReport } from "@/lib/health";
+import { handleErrors } from "@/lib/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,0 +1,59 @@
+import { OfflineBadge } from "./offline-badge";
+
+function LogoMark() {
+  return (
+    <svg viewBox="0 0 32 32" aria-hidden="true" focusable="false" className="size-7 shrink-0">
+      <rect width="32" height="32" rx="8" className="fill-blue-600 dark:fill-blue-500" />
+      <path d="M10 8h8l5 5v11a1 1 0 0 1-1 1H10a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1Z" className="fill-white" />
+      <path
+        d="M12.5 16h7M12.5 19.5h5"
+        className="stroke-blue-600 dark:stroke-blue-500"
+        strokeWidth="1.75"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}
+
+const navItem = "whitespace-nowrap rounded-md px-2 py-1.5 font-medium text-sm sm:px-2.5";
+
+export function SiteHeader({
+  embedderOffline,
+  modelConfigured,
+}: {
+  embedderOffline: boolean;
+  modelConfigured: boolean;
+}) {
+  return (
+    <header className="border-zinc-200 border-b bg-white/80 dark:border-zinc-800 dark:bg-zinc-950/80">
+      <div className="mx-auto flex max-w-4xl flex-col gap-3 px-4 py-3 sm:px-6">
+        <div className="flex items-center justify-between gap-2">
+          <a
+            href="/"
+            className="flex items-center gap-2 whitespace-nowrap rounded-md font-semibold text-[0.9375rem] tracking-tight sm:gap-2.5 sm:text-base focus-visible:outline-2 focus-visible:outline-blue-600 focus-visible:outline-offset-2"
+          >
+            <LogoMark />
+            DBRX Docs Chat
+          </a>
+          <nav aria-label="Main" className="flex items-center sm:gap-1">
+            <a
+              href="/"
+              aria-current="page"
+              className={`${navItem} bg-zinc-100 text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:bg-zinc-800 dark:text-zinc-100`}
+            >
+              Documents
+            </a>
+            {/* Chat is the next piece of work; shown so that the way there is clear, but not a link yet. */}
+            <span
+              aria-disabled="true"
+              className={`${navItem} cursor-not-allowed text-zinc-400 dark:text-zinc-500`}
+            >
+              Chat <span className="text-xs font-normal">(soon)</span>
+            </span>
+          </nav>
+        </div>
+        <OfflineBadge embedderOffline={embedderOffline} modelConfigured={modelConfigured} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,180 @@
+// `npm run bench`: ingestion throughput and peak memory through the HTTP API, and /api/retrieve
+// latency at 10,000 and 100,000 stored chunks, on a production build with the offline embedder.
+// Prints figures; asserts nothing. Options: --skip-ingest, --skip-retrieve, --max-chunks N.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PDFParse } from "pdf-parse";
+import { freePort } from "../chroma.mjs";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const args = process.argv.slice(2);
+const maxChunks = args.includes("--max-chunks") ? Number(args[args.indexOf("--max-chunks") + 1]) : 100_000;
+
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const median = (values: number[]) => percentile(values, 50);
+
+/** Peak resident memory (VmHWM) of a process and all its descendants, in MB, by command. */
+function peakMemory(rootPid: number): { command: string; peakMb: number }[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {}
+  }
+  const tree = [rootPid];
+  for (let n = 0; n < tree.length; n++) for (const [pid, parent] of parents) if (parent === tree[n]) tree.push(pid);
+  return tree.flatMap((pid) => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const peak = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0) / 1024;
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+      const label = command.some((part) => part.includes("chromadb")) ? "chroma server" : command.some((part) => part.includes("next")) ? "next server" : path.basename(command[0] ?? "?");
+      return peak > 0 ? [{ command: label, peakMb: Math.round(peak) }] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+async function startApp(): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
+  if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
+    spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", cwd: root });
+  }
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "bench-data-"));
+  const child = spawn(process.execPath, [path.join(root, "scripts/launch.mjs"), "start"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDING_PROVIDER: "offline", MAX_UPLOAD_MB: "200" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 600; attempt++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    process: child,
+    stop: async () => {
+      child.kill("SIGINT");
+      await new Promise((resolve) => child.once("exit", resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function upload(url: string, name: string, data: Uint8Array<ArrayBuffer>, type: string) {
+  const form = new FormData();
+  form.append("file", new File([data], name, { type }));
+  const started = performance.now();
+  const response = await fetch(`${url}/api/documents`, { method: "POST", body: form });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`upload of ${name} failed: ${response.status} ${JSON.stringify(body)}`);
+  return { seconds: (performance.now() - started) / 1000, document: body.documents[0] };
+}
+
+async function benchIngestion(app: { url: string; process: ChildProcess }) {
+  console.log("Ingestion through POST /api/documents (offline embedder, 3 runs each, median)");
+  for (const name of ["flex-manual.pdf", "autoconf-manual.pdf"]) {
+    const data = new Uint8Array(readFileSync(path.join(root, "e2e/fixtures", name)));
+    const runs: number[] = [];
+    let pages = 0;
+    let chunks = 0;
+    for (let run = 0; run < 3; run++) {
+      const { seconds, document } = await upload(app.url, name, data, "application/pdf");
+      runs.push(seconds);
+      pages = document.pages;
+      chunks = document.chunks;
+      await fetch(`${app.url}/api/documents/${document.id}`, { method: "DELETE" });
+    }
+    const seconds = median(runs);
+    console.log(
+      `  ${name.padEnd(22)} ${String(pages).padStart(4)} pages, ${String(chunks).padStart(4)} chunks: ` +
+        `${seconds.toFixed(2)} s  →  ${(pages / seconds).toFixed(0)} pages/s (runs: ${runs.map((run) => run.toFixed(2)).join(", ")} s)`,
+    );
+  }
+  for (const { command, peakMb } of peakMemory(app.process.pid as number)) {
+    if (command === "next server" || command === "chroma server") console.log(`  peak memory (VmHWM) ${command}: ${peakMb} MB`);
+  }
+}
+
+/** Real sentences from both manuals, to build synthetic documents with a realistic vocabulary. */
+async function sentencePool(): Promise<string[]> {
+  const sentences: string[] = [];
+  for (const name of ["flex-manual.pdf", "autoconf-manual.pdf"]) {
+    const parser = new PDFParse({ data: new Uint8Array(readFileSync(path.join(root, "e2e/fixtures", name))) });
+    const { pages } = await parser.getText();
+    await parser.destroy();
+    for (const page of pages) sentences.push(...page.text.replace(/\s+/g, " ").split(/(?<=[.!?])\s+/).filter((s) => s.length > 30));
+  }
+  return sentences;
+}
+
+function syntheticDocument(pool: string[], seed: number, targetChars: number): string {
+  let state = seed * 2654435761;
+  const next = () => {
+    state = (Math.imul(state ^ (state >>> 15), 2246822507) + 1) >>> 0;
+    return state;
+  };
+  const paragraphs: string[] = [`# Synthetic document ${seed}`];
+  let length = 0;
+  while (length < targetChars) {
+    const sentences = Array.from({ length: 3 + (next() % 5) }, () => pool[next() % pool.length]);
+    const paragraph = sentences.join(" ");
+    paragraphs.push(paragraph);
+    length += paragraph.length;
+  }
+  return paragraphs.join("\n\n");
+}
+
+async function measureRetrieval(url: string, queries: string[]) {
+  for (const query of queries.slice(0, 20)) await fetch(`${url}/api/retrieve`, { method: "POST", body: JSON.stringify({ query }) });
+  const latencies: number[] = [];
+  for (const query of queries) {
+    const started = performance.now();
+    const response = await fetch(`${url}/api/retrieve`, { method: "POST", body: JSON.stringify({ query, k: 5 }) });
+    await response.json();
+    latencies.push(performance.now() - started);
+  }
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), count: latencies.length };
+}
+
+async function benchRetrieval(app: { url: string }) {
+  console.log("\nPOST /api/retrieve latency (k = 5, sequential requests from one client)");
+  const pool = await sentencePool();
+  const questions = JSON.parse(readFileSync(path.join(root, "scripts/eval/questions.json"), "utf8")).questions.map(
+    (item: { question: string }) => item.question,
+  );
+  const queries = Array.from({ length: 300 }, (_, n) => (n < questions.length ? questions[n] : pool[(n * 7919) % pool.length].slice(0, 80)));
+  let stored = 0;
+  let seed = 1;
+  let ingestSeconds = 0;
+  for (const target of [10_000, 100_000].filter((value) => value <= maxChunks)) {
+    while (stored < target) {
+      const text = syntheticDocument(pool, seed++, 2_000_000);
+      const { seconds, document } = await upload(app.url, `synthetic-${seed}.md`, new Uint8Array(Buffer.from(text)), "text/markdown");
+      ingestSeconds += seconds;
+      stored += document.chunks;
+      process.stderr.write(`\r  stored ${stored} chunks (${(stored / ingestSeconds).toFixed(0)} chunks/s)   `);
+    }
+    process.stderr.write("\n");
+    const { p50, p95, count } = await measureRetrieval(app.url, queries);
+    console.log(`  ${String(stored).padStart(7)} chunks: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${count} queries)`);
+  }
+}
+
+const app = await startApp();
+try {
+  if (!args.includes("--skip-ingest")) await benchIngestion(app);
+  if (!args.includes("--skip-retrieve")) await benchRetrieval(app);
+} finally {
+  await app.stop();
+}
