@@ -27,7 +27,7 @@ export function SiteHeader({
   return (
     <header className="border-zinc-200 border-b bg-white/80 dark:border-zinc-800 dark:bg-zinc-950/80">
       <div className="mx-auto flex max-w-4xl flex-col gap-3 px-4 py-3 sm:px-6">
-        <div className="flex items-center justify-between gap-2">
+        <div className="flex flex-wrap items-center justify-between gap-x-2 gap-y-2">
           <a
             href="/"
             className="flex items-center gap-2 whitespace-nowrap rounded-md font-semibold text-[0.9375rem] tracking-tight sm:gap-2.5 sm:text-base focus-visible:outline-2 focus-visible:outline-blue-600 focus-visible:outline-offset-2"

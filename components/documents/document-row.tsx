@@ -6,7 +6,7 @@ import { LocalDate } from "../local-date";
 import { deleteDocument } from "./delete-document";
 
 /** Shared with the list's column headings so that both line up on wider screens. */
-export const DOCUMENT_COLUMNS = "sm:grid-cols-[minmax(0,1fr)_3.5rem_4rem_5rem_10.5rem_5.5rem]";
+export const DOCUMENT_COLUMNS = "sm:grid-cols-[minmax(0,1fr)_3.5rem_4rem_5rem_11.5rem_5.5rem]";
 
 type Phase = "idle" | "confirming" | "deleting";
 
@@ -17,7 +17,7 @@ function Field({ label, testId, children }: { label: string; testId: string; chi
   return (
     <div className="flex gap-1.5 sm:contents">
       <dt className="text-zinc-500 sm:sr-only dark:text-zinc-400">{label}</dt>
-      <dd data-testid={testId} className="text-sm tabular-nums sm:text-right">
+      <dd data-testid={testId} className="text-sm tabular-nums sm:whitespace-nowrap sm:text-right">
         {children}
       </dd>
     </div>

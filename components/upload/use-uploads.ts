@@ -59,8 +59,8 @@ function settledState(outcome: UploadOutcome): Partial<Upload> {
 }
 
 /**
- * Pages are read while earlier chunks are embedded, and the server names whichever step reported
- * last; shown that way a file would flicker between the two. It counts as extracting until its last page is read.
+ * The server reads pages while it embeds earlier chunks and names whichever step reported last, so
+ * its stage flips back and forth. A file counts as extracting until its last page has been read.
  */
 function phaseOf({ stage, pagesDone, pageCount }: IngestProgress): "extracting" | "embedding" {
   if (stage === "finishing") return "embedding";

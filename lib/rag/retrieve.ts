@@ -31,11 +31,13 @@ export async function retrieve({
   documentIds?: string[];
 }): Promise<RetrievedChunk[]> {
   const db = await getDb();
-  const scope = documentIds ? await readyDocumentIds(db, documentIds) : await readyDocumentFilter(db);
-  if (scope && scope.length === 0) return [];
-
   const embedder = getEmbedder();
-  const [collection, embedding] = await Promise.all([chunkCollection(embedder), embedder.embedQuery(query)]);
+  const [scope, collection, embedding] = await Promise.all([
+    documentIds ? readyDocumentIds(db, documentIds) : readyDocumentFilter(db),
+    chunkCollection(embedder),
+    embedder.embedQuery(query),
+  ]);
+  if (scope && scope.length === 0) return [];
   // A lexical query vector is all zeros when none of its words occurs in any document.
   if (embedding.every((value) => value === 0)) return [];
 
