@@ -1,7 +1,7 @@
 import { DocumentsWorkspace } from "@/components/documents-workspace";
 import { SiteHeader } from "@/components/site-header";
 import { getEmbedder } from "@/lib/ai/embeddings";
-import { env } from "@/lib/config/env";
+import { databricksConfigured, env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { listDocuments } from "@/lib/db/documents";
 import { toDocumentJson } from "@/lib/ingest/document-json";
@@ -11,14 +11,11 @@ export const dynamic = "force-dynamic";
 export default async function DocumentsPage() {
   const documents = (await listDocuments(await getDb())).map(toDocumentJson);
   const embedder = getEmbedder();
-  const { MAX_UPLOAD_MB, DATABRICKS_HOST, DATABRICKS_TOKEN } = env();
+  const config = env();
 
   return (
     <>
-      <SiteHeader
-        embedderOffline={embedder.offline}
-        modelConfigured={Boolean(DATABRICKS_HOST && DATABRICKS_TOKEN)}
-      />
+      <SiteHeader embedderOffline={embedder.offline} modelConfigured={databricksConfigured(config)} />
       <main className="mx-auto max-w-4xl px-4 py-8 sm:px-6 sm:py-10">
         <div className="mb-8">
           <h1 className="font-semibold text-2xl tracking-tight sm:text-3xl">Documents</h1>
@@ -29,7 +26,7 @@ export default async function DocumentsPage() {
         </div>
         <DocumentsWorkspace
           initialDocuments={documents}
-          maxUploadMb={MAX_UPLOAD_MB}
+          maxUploadMb={config.MAX_UPLOAD_MB}
           embedderLabel={embedder.label}
         />
       </main>

@@ -11,16 +11,25 @@ async function embeddingRequests(request: import("@playwright/test").APIRequestC
   return all.filter((recorded) => recorded.path === "/v1/embeddings");
 }
 
-test("chunks are embedded by the configured OpenAI-compatible endpoint with its token", async ({ request }) => {
+test("chunks are embedded by the configured OpenAI-compatible endpoint with its token", async ({
+  request,
+}) => {
   const health = await (await request.get(`${REMOTE_APP_URL}/api/health`)).json();
   expect(health.embeddings).toMatchObject({ id: "openai-compatible:test-embedder", offline: false });
 
-  const { status, body } = await upload(request, [textFile("tides.txt", "Spring tides happen at full and new moon.")], REMOTE_APP_URL);
+  const { status, body } = await upload(
+    request,
+    [textFile("tides.txt", "Spring tides happen at full and new moon.")],
+    REMOTE_APP_URL,
+  );
   expect(status).toBe(201);
   const sent = await embeddingRequests(request);
   const withChunk = sent.find((recorded) => JSON.stringify(recorded.body).includes("Spring tides happen"));
   expect(withChunk?.authorization).toBe(`Bearer ${TEST_TOKEN}`);
-  expect(withChunk?.body).toMatchObject({ model: "test-embedder", input: ["Spring tides happen at full and new moon."] });
+  expect(withChunk?.body).toMatchObject({
+    model: "test-embedder",
+    input: ["Spring tides happen at full and new moon."],
+  });
 
   const { body: found } = await retrieveFrom(request, { query: "spring tides moon" }, REMOTE_APP_URL);
   expect(found.results?.[0].documentId).toBe(body.documents?.[0].id);
@@ -30,10 +39,18 @@ test("an embedder failure midway leaves the document absent and says why", async
   const paragraphs = Array.from({ length: 300 }, (_, n) => `Section ${n} covers item ${n} thoroughly.`);
   paragraphs[290] = `${FAIL_MARKER} here.`;
   const before = await listDocuments(request, REMOTE_APP_URL);
-  const { status, body } = await upload(request, [textFile("doomed.md", paragraphs.join("\n\n"), "text/markdown")], REMOTE_APP_URL);
+  const { status, body } = await upload(
+    request,
+    [textFile("doomed.md", paragraphs.join("\n\n"), "text/markdown")],
+    REMOTE_APP_URL,
+  );
   expect(status).toBe(503);
   expect(body.error).toMatch(/embedding endpoint/);
   expect(await listDocuments(request, REMOTE_APP_URL)).toEqual(before);
-  const { body: found } = await retrieveFrom(request, { query: "Section 5 covers item 5", k: 20 }, REMOTE_APP_URL);
+  const { body: found } = await retrieveFrom(
+    request,
+    { query: "Section 5 covers item 5", k: 20 },
+    REMOTE_APP_URL,
+  );
   expect(found.results?.some((result) => result.documentName === "doomed.md")).toBe(false);
 });

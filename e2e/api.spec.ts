@@ -28,17 +28,28 @@ test("a real manual is indexed, retrieved from its page, scoped, re-uploaded ide
   const created = await upload(request, [flex]);
   expect(created.status).toBe(201);
   const [manual] = created.body.documents ?? [];
-  expect(manual).toMatchObject({ name: "flex-manual.pdf", kind: "pdf", pages: 140, bytes: flex.buffer.length, status: "ready" });
+  expect(manual).toMatchObject({
+    name: "flex-manual.pdf",
+    kind: "pdf",
+    pages: 140,
+    bytes: flex.buffer.length,
+    status: "ready",
+  });
   expect(manual.chunks).toBeGreaterThan(100);
   expect((await listDocuments(request)).map((document) => document.id)).toContain(manual.id);
 
-  const { body: found } = await retrieveFrom(request, { query: "How much memory does the input buffer take?", k: 5 });
+  const { body: found } = await retrieveFrom(request, {
+    query: "How much memory does the input buffer take?",
+    k: 5,
+  });
   const hit = found.results?.find((result) => result.text.includes("16kB for the input buffer"));
   expect(hit).toMatchObject({ documentId: manual.id, documentName: "flex-manual.pdf", page: 71 });
   const scores = (found.results ?? []).map((result) => result.score);
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
-  const other = await upload(request, [textFile("notes.txt", "Flex buffers are discussed elsewhere; input buffer notes.")]);
+  const other = await upload(request, [
+    textFile("notes.txt", "Flex buffers are discussed elsewhere; input buffer notes."),
+  ]);
   const notesId = other.body.documents?.[0].id as string;
   const scoped = await retrieveFrom(request, { query: "input buffer", k: 10, documentIds: [notesId] });
   expect(scoped.body.results?.map((result) => result.documentId)).toEqual([notesId]);
@@ -46,7 +57,9 @@ test("a real manual is indexed, retrieved from its page, scoped, re-uploaded ide
   const again = await upload(request, [pdfFile("flex (copy).pdf", flex.buffer)]);
   expect(again.status).toBe(200);
   expect(again.body.documents?.[0]).toMatchObject({ id: manual.id, duplicate: true, chunks: manual.chunks });
-  expect((await listDocuments(request)).filter((document) => document.name.startsWith("flex"))).toHaveLength(1);
+  expect((await listDocuments(request)).filter((document) => document.name.startsWith("flex"))).toHaveLength(
+    1,
+  );
 
   const deleted = await request.delete(`/api/documents/${manual.id}`);
   expect(deleted.status()).toBe(200);
@@ -58,8 +71,16 @@ test("a real manual is indexed, retrieved from its page, scoped, re-uploaded ide
 
 test("several files in one request: Markdown and DOCX", async ({ request }) => {
   const { status, body } = await upload(request, [
-    textFile("guide.md", "# Setup\n\nInstall the trebuchet on a flat surface.\n\n## Care\n\nOil the axle monthly.", "text/markdown"),
-    { name: "memo.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: makeDocx(["Memo", "The zeppelin hangar opens at dawn."]) },
+    textFile(
+      "guide.md",
+      "# Setup\n\nInstall the trebuchet on a flat surface.\n\n## Care\n\nOil the axle monthly.",
+      "text/markdown",
+    ),
+    {
+      name: "memo.docx",
+      mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      buffer: makeDocx(["Memo", "The zeppelin hangar opens at dawn."]),
+    },
   ]);
   expect(status).toBe(201);
   expect(body.documents?.map((document) => [document.name, document.kind, document.pages])).toEqual([
@@ -74,7 +95,9 @@ test("several files in one request: Markdown and DOCX", async ({ request }) => {
 test("bad files get clear errors and nothing already stored is lost", async ({ request }) => {
   const before = await listDocuments(request);
 
-  const unsupported = await upload(request, [{ name: "photo.png", mimeType: "image/png", buffer: Buffer.from([137, 80, 78, 71]) }]);
+  const unsupported = await upload(request, [
+    { name: "photo.png", mimeType: "image/png", buffer: Buffer.from([137, 80, 78, 71]) },
+  ]);
   expect(unsupported.status).toBe(415);
   expect(unsupported.body.error).toMatch(/PDF, DOCX, Markdown/);
 
@@ -85,7 +108,10 @@ test("bad files get clear errors and nothing already stored is lost", async ({ r
 
   const cases = [
     { file: textFile("empty.txt", ""), message: /empty/ },
-    { file: pdfFile("broken.pdf", Buffer.from("%PDF-1.7\ngarbage\n%%EOF")), message: /damaged|not really a PDF/ },
+    {
+      file: pdfFile("broken.pdf", Buffer.from("%PDF-1.7\ngarbage\n%%EOF")),
+      message: /damaged|not really a PDF/,
+    },
     { file: pdfFile("locked.pdf", fixture("encrypted.pdf")), message: /password/ },
     { file: pdfFile("scan.pdf", await makeScannedPdf(2)), message: /no text layer/ },
   ];
@@ -95,7 +121,10 @@ test("bad files get clear errors and nothing already stored is lost", async ({ r
     expect(result.body.error).toMatch(message);
   }
 
-  const mixed = await upload(request, [textFile("good.txt", "Sturgeon live for a century."), textFile("bad.txt", "")]);
+  const mixed = await upload(request, [
+    textFile("good.txt", "Sturgeon live for a century."),
+    textFile("bad.txt", ""),
+  ]);
   expect(mixed.status).toBe(422);
   expect(mixed.body.documents?.map((document) => document.status)).toEqual(["ready", "failed"]);
 
@@ -106,7 +135,10 @@ test("bad files get clear errors and nothing already stored is lost", async ({ r
 });
 
 test("malformed requests are answered 400", async ({ request }) => {
-  const notJson = await request.post("/api/retrieve", { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
+  const notJson = await request.post("/api/retrieve", {
+    data: Buffer.from("{not json"),
+    headers: { "content-type": "application/json" },
+  });
   expect(notJson.status()).toBe(400);
   expect((await notJson.json()).error).toMatch(/JSON/);
   expect((await retrieveFrom(request, { query: "   " })).status).toBe(400);
@@ -119,10 +151,21 @@ test("malformed requests are answered 400", async ({ request }) => {
 
 test("progress streams as NDJSON while a PDF is indexed", async ({ request }) => {
   const form = new FormData();
-  form.append("file", new File([new Uint8Array(fixture("libtasn1-manual.pdf"))], "libtasn1-manual.pdf", { type: "application/pdf" }));
-  const response = await request.post("/api/documents", { multipart: form, headers: { accept: "application/x-ndjson" } });
+  form.append(
+    "file",
+    new File([new Uint8Array(fixture("libtasn1-manual.pdf"))], "libtasn1-manual.pdf", {
+      type: "application/pdf",
+    }),
+  );
+  const response = await request.post("/api/documents", {
+    multipart: form,
+    headers: { accept: "application/x-ndjson" },
+  });
   expect(response.headers()["content-type"]).toContain("application/x-ndjson");
-  const events = (await response.text()).trim().split("\n").map((line) => JSON.parse(line));
+  const events = (await response.text())
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   const progress = events.filter((event) => event.type === "progress");
   expect(progress.length).toBeGreaterThan(2);
   const pages = progress.map((event) => event.pagesDone);

@@ -1,6 +1,6 @@
 import "server-only";
 import { getEmbedder } from "@/lib/ai/embeddings";
-import { env } from "@/lib/config/env";
+import { databricksConfigured, env } from "@/lib/config/env";
 import { getConnection } from "@/lib/db/client";
 import { chromaClient } from "@/lib/rag/chroma";
 
@@ -30,12 +30,16 @@ export async function healthReport() {
   const embedder = getEmbedder();
   return {
     status: chroma.ok && database.ok ? ("ok" as const) : ("degraded" as const),
-    chroma: { ...chroma, mode: config.CHROMA_API_KEY ? "remote (authenticated)" : "server", collection: config.CHROMA_COLLECTION },
+    chroma: {
+      ...chroma,
+      mode: config.CHROMA_API_KEY ? "remote (authenticated)" : "server",
+      collection: config.CHROMA_COLLECTION,
+    },
     database: { ...database, kind: config.DATABASE_URL ? "postgres" : "pglite" },
     embeddings: { id: embedder.id, label: embedder.label, offline: embedder.offline },
     model: {
-      provider: config.DATABRICKS_HOST && config.DATABRICKS_TOKEN ? "databricks" : "offline",
-      configured: Boolean(config.DATABRICKS_HOST && config.DATABRICKS_TOKEN),
+      provider: databricksConfigured(config) ? "databricks" : "offline",
+      configured: databricksConfigured(config),
     },
   };
 }

@@ -2,7 +2,10 @@ import type { z } from "zod";
 import { AppError, toAppError } from "@/lib/errors";
 
 /** Reads a JSON body and validates it; anything malformed becomes one 400 with a readable message. */
-export async function parseJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
+export async function parseJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+): Promise<z.infer<Schema>> {
   let body: unknown;
   try {
     body = await request.json();
@@ -12,14 +15,19 @@ export async function parseJsonBody<Schema extends z.ZodType>(request: Request, 
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    // Our own messages are full sentences; zod's defaults need the field name to make sense.
+    const where =
+      issue.path.length > 0 && !/^[A-Z].*\.$/.test(issue.message) ? `${issue.path.join(".")}: ` : "";
     throw new AppError("bad_request", `${where}${issue.message}`);
   }
   return parsed.data;
 }
 
 /** Wraps a route handler so that every thrown error becomes the app's JSON error response. */
-export function handleErrors<Args extends unknown[]>(context: string, handler: (...args: Args) => Promise<Response>) {
+export function handleErrors<Args extends unknown[]>(
+  context: string,
+  handler: (...args: Args) => Promise<Response>,
+) {
   return async (...args: Args): Promise<Response> => {
     try {
       return await handler(...args);

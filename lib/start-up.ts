@@ -25,6 +25,9 @@ export async function startUp() {
       console.warn(`[start-up] removed "${document.name}", left half-indexed by an earlier run`);
     }
   } catch (error) {
-    console.error("[start-up] could not clean up half-indexed documents; they stay hidden from search", error);
+    console.error(
+      "[start-up] could not clean up half-indexed documents; they stay hidden from search",
+      error,
+    );
   }
 }

@@ -3,7 +3,7 @@
 // Debian 13's libc6/libgcc-s1/libstdc++6 into a private folder and run node through that
 // folder's own dynamic loader; no system file is touched.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -32,7 +32,11 @@ try {
     force: process.argv.includes("--force"),
     onProgress: (done, total) => process.stdout.write(`\r  ${done}/${total} chunks`),
   });
-  console.log(result ? `\nDone: ${result.chunks} chunks moved from ${result.from} to ${embedder.id}.` : "Nothing to do: the index already uses this embedder (pass --force to re-embed anyway).");
+  console.log(
+    result
+      ? `\nDone: ${result.chunks} chunks moved from ${result.from} to ${embedder.id}.`
+      : "Nothing to do: the index already uses this embedder (pass --force to re-embed anyway).",
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   exitCode = 1;

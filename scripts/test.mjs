@@ -18,6 +18,10 @@ const run = (command, args) => spawnSync(command, args, { stdio: "inherit", env 
 const unitReport = path.join(results, "unit.json");
 const e2eReport = path.join(results, "e2e.json");
 
+// Formatting, lint and strict type checks count as one check.
+const lintFailed = run(bin("biome"), ["check", "."]) !== 0 || run(bin("tsc"), ["--noEmit"]) !== 0;
+console.log(lintFailed ? "lint: failed" : "lint: passed (biome check, tsc --noEmit)");
+
 run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitReport}`]);
 
 let buildFailed = false;
@@ -30,16 +34,23 @@ function count(file, read) {
   if (!existsSync(file)) return { passed: 0, failed: 1, missing: true };
   return read(JSON.parse(readFileSync(file, "utf8")));
 }
-const unit = count(unitReport, (report) => ({ passed: report.numPassedTests, failed: report.numFailedTests + (report.success ? 0 : report.numFailedTests === 0 ? 1 : 0) }));
+const unit = count(unitReport, (report) => ({
+  passed: report.numPassedTests,
+  failed: report.numFailedTests + (report.success ? 0 : report.numFailedTests === 0 ? 1 : 0),
+}));
 const e2e = process.argv.includes("--unit")
   ? { passed: 0, failed: 0 }
   : buildFailed
     ? { passed: 0, failed: 1 }
-    : count(e2eReport, (report) => ({ passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected + (report.errors?.length ?? 0) }));
+    : count(e2eReport, (report) => ({
+        passed: report.stats.expected + report.stats.flaky,
+        failed: report.stats.unexpected + (report.errors?.length ?? 0),
+      }));
 
 console.log(`\nunit: ${unit.passed} passed, ${unit.failed} failed${unit.missing ? " (no report)" : ""}`);
-if (!process.argv.includes("--unit")) console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed${buildFailed ? " (build failed)" : ""}`);
-const passed = unit.passed + e2e.passed;
-const failed = unit.failed + e2e.failed;
+if (!process.argv.includes("--unit"))
+  console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed${buildFailed ? " (build failed)" : ""}`);
+const passed = unit.passed + e2e.passed + (lintFailed ? 0 : 1);
+const failed = unit.failed + e2e.failed + (lintFailed ? 1 : 0);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

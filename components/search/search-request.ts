@@ -1,6 +1,6 @@
-import type { RetrievedChunk } from "@/lib/rag/retrieve";
+import type { RetrieveResultJson } from "@/lib/rag/types";
 
-export type SearchResult = Omit<RetrievedChunk, "id">;
+export type SearchResult = RetrieveResultJson;
 
 export type SearchOutcome = { ok: true; results: SearchResult[] } | { ok: false; error: string };
 

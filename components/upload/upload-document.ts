@@ -1,5 +1,5 @@
 import type { DocumentJson } from "@/lib/ingest/document-json";
-import type { IngestProgress } from "@/lib/ingest/index-document";
+import type { IngestProgress } from "@/lib/ingest/progress";
 
 /** One line of the NDJSON stream that POST /api/documents sends for `Accept: application/x-ndjson`. */
 type IngestEvent =
@@ -55,8 +55,8 @@ export function uploadDocument(
 
   const handleEvent = (event: IngestEvent) => {
     if (event.type === "progress") {
-      const { stage, pagesDone, pageCount, chunksDone } = event;
-      onProgress({ stage, pagesDone, pageCount, chunksDone });
+      const { stage, pagesDone, pageCount, chunksDone, chunksTotal } = event;
+      onProgress({ stage, pagesDone, pageCount, chunksDone, chunksTotal });
     } else if (event.type === "document") {
       outcome = { ok: true, document: event.document, duplicate: event.duplicate };
     } else if (event.type === "error") {

@@ -1,11 +1,15 @@
 import { plural } from "../format";
 import type { Upload } from "./use-uploads";
 
-function counts({ pagesDone, pageCount, chunksDone }: Upload, { final }: { final: boolean }): string[] {
+function counts(
+  { pagesDone, pageCount, chunksDone, chunksTotal }: Upload,
+  { final }: { final: boolean },
+): string[] {
   const parts: string[] = [];
   if (pageCount !== null) parts.push(final ? plural(pageCount, "page") : `${pagesDone}/${pageCount} pages`);
+  if (!final && chunksTotal !== null) parts.push(`${chunksDone}/${chunksTotal} chunks`);
   // Text files have no pages, so a zero chunk count would be their only, and least useful, number.
-  if (pageCount !== null || chunksDone > 0) parts.push(plural(chunksDone, "chunk"));
+  else if (pageCount !== null || chunksDone > 0) parts.push(plural(chunksDone, "chunk"));
   return parts;
 }
 
@@ -38,10 +42,9 @@ export function progressFraction(upload: Upload): number | null {
     case "uploading":
       return upload.uploadedBytes / Math.max(upload.bytes, 1);
     case "extracting":
+      return upload.pageCount ? upload.pagesDone / upload.pageCount : null;
     case "embedding":
-      // Once every page is read, the chunks still being embedded have no known total.
-      if (!upload.pageCount || upload.pagesDone >= upload.pageCount) return null;
-      return upload.pagesDone / upload.pageCount;
+      return upload.chunksTotal ? upload.chunksDone / upload.chunksTotal : null;
     case "done":
     case "error":
       return 1;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DocumentJson } from "@/lib/ingest/document-json";
-import type { IngestProgress } from "@/lib/ingest/index-document";
+import type { IngestProgress } from "@/lib/ingest/progress";
 import { refusalReason } from "./check-file";
 import { type UploadOutcome, uploadDocument } from "./upload-document";
 
@@ -19,6 +19,7 @@ export type Upload = {
   pagesDone: number;
   pageCount: number | null;
   chunksDone: number;
+  chunksTotal: number | null;
   duplicate: boolean;
   error: string | null;
 };
@@ -40,6 +41,7 @@ function newUpload(id: string, file: File): Upload {
     pagesDone: 0,
     pageCount: null,
     chunksDone: 0,
+    chunksTotal: null,
     duplicate: false,
     error: null,
   };
@@ -55,16 +57,12 @@ function settledState(outcome: UploadOutcome): Partial<Upload> {
     pagesDone: document.pages ?? 0,
     pageCount: document.pages,
     chunksDone: document.chunks,
+    chunksTotal: document.chunks,
   };
 }
 
-/**
- * The server reads pages while it embeds earlier chunks and names whichever step reported last, so
- * its stage flips back and forth. A file counts as extracting until its last page has been read.
- */
-function phaseOf({ stage, pagesDone, pageCount }: IngestProgress): "extracting" | "embedding" {
-  if (stage === "finishing") return "embedding";
-  return stage === "extracting" || (pageCount !== null && pagesDone < pageCount) ? "extracting" : "embedding";
+function phaseOf({ stage }: IngestProgress): "extracting" | "embedding" {
+  return stage === "extracting" ? "extracting" : "embedding";
 }
 
 /** Uploads files one request each, at most two at once, and tracks each file's progress and outcome. */

@@ -25,9 +25,13 @@ export type RetrieveResult = {
 /** POST /api/documents with one `file` field per document, as a browser form would send it. */
 export async function upload(request: APIRequestContext, files: UploadFile[], baseURL = "") {
   const form = new FormData();
-  for (const file of files) form.append("file", new File([new Uint8Array(file.buffer)], file.name, { type: file.mimeType }));
+  for (const file of files)
+    form.append("file", new File([new Uint8Array(file.buffer)], file.name, { type: file.mimeType }));
   const response = await request.post(`${baseURL}/api/documents`, { multipart: form });
-  return { status: response.status(), body: (await response.json()) as { documents?: DocumentBody[]; error?: string } };
+  return {
+    status: response.status(),
+    body: (await response.json()) as { documents?: DocumentBody[]; error?: string },
+  };
 }
 
 export async function retrieveFrom(
@@ -36,7 +40,10 @@ export async function retrieveFrom(
   baseURL = "",
 ) {
   const response = await request.post(`${baseURL}/api/retrieve`, { data: body });
-  return { status: response.status(), body: (await response.json()) as { results?: RetrieveResult[]; error?: string } };
+  return {
+    status: response.status(),
+    body: (await response.json()) as { results?: RetrieveResult[]; error?: string },
+  };
 }
 
 export async function listDocuments(request: APIRequestContext, baseURL = ""): Promise<DocumentBody[]> {

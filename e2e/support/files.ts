@@ -6,7 +6,11 @@ export const fixture = (name: string) => readFileSync(fixturePath(name));
 
 export type UploadFile = { name: string; mimeType: string; buffer: Buffer };
 
-export const pdfFile = (name: string, buffer: Buffer): UploadFile => ({ name, mimeType: "application/pdf", buffer });
+export const pdfFile = (name: string, buffer: Buffer): UploadFile => ({
+  name,
+  mimeType: "application/pdf",
+  buffer,
+});
 export const textFile = (name: string, text: string, mimeType = "text/plain"): UploadFile => ({
   name,
   mimeType,

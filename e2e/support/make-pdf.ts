@@ -33,7 +33,13 @@ export async function makeScannedPdf(pageCount = 2): Promise<Buffer> {
   for (let n = 0; n < pageCount; n++) {
     const page = document.addPage([612, 792]);
     for (let line = 0; line < 30; line++) {
-      page.drawRectangle({ x: 56, y: 740 - line * 22, width: 300 + ((line * 37) % 200), height: 9, color: rgb(0.1, 0.1, 0.1) });
+      page.drawRectangle({
+        x: 56,
+        y: 740 - line * 22,
+        width: 300 + ((line * 37) % 200),
+        height: 9,
+        color: rgb(0.1, 0.1, 0.1),
+      });
     }
   }
   return Buffer.from(await document.save());

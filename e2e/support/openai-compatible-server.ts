@@ -60,7 +60,11 @@ export function startOpenAICompatibleServer({ port = 0 }: { port?: number } = {}
       return send(response, 200, {
         object: "list",
         model: input.model,
-        data: inputs.map((item, index) => ({ object: "embedding", index, embedding: hashVector(item as string) })),
+        data: inputs.map((item, index) => ({
+          object: "embedding",
+          index,
+          embedding: hashVector(item as string),
+        })),
         usage: { prompt_tokens: 0, total_tokens: 0 },
       });
     }
@@ -83,5 +87,7 @@ export function startOpenAICompatibleServer({ port = 0 }: { port?: number } = {}
 if (process.argv[1]?.endsWith("openai-compatible-server.ts")) {
   const index = process.argv.indexOf("--port");
   const port = index > 0 ? Number(process.argv[index + 1]) : 4010;
-  startOpenAICompatibleServer({ port }).then(({ url }) => console.log(`OpenAI-compatible test server on ${url}`));
+  startOpenAICompatibleServer({ port }).then(({ url }) =>
+    console.log(`OpenAI-compatible test server on ${url}`),
+  );
 }

@@ -47,7 +47,8 @@ const envSchema = z
     path: ["EMBEDDING_PROVIDER"],
   })
   .refine(
-    (env) => env.EMBEDDING_PROVIDER !== "openai-compatible" || (env.EMBEDDING_BASE_URL && env.EMBEDDING_MODEL),
+    (env) =>
+      env.EMBEDDING_PROVIDER !== "openai-compatible" || (env.EMBEDDING_BASE_URL && env.EMBEDDING_MODEL),
     {
       message: "EMBEDDING_PROVIDER=openai-compatible needs EMBEDDING_BASE_URL and EMBEDDING_MODEL",
       path: ["EMBEDDING_PROVIDER"],
@@ -71,4 +72,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Whether a Databricks workspace is configured (chat and embeddings then default to it). */
+export function databricksConfigured(config: Env): boolean {
+  return Boolean(config.DATABRICKS_HOST && config.DATABRICKS_TOKEN);
 }

@@ -6,7 +6,10 @@ import { type DocumentRow, documents, termStats } from "./schema";
 export type NewDocument = Pick<DocumentRow, "id" | "name" | "kind" | "bytes" | "sha256" | "embedder">;
 
 /** Claims a content hash for indexing. Returns null when a document with that content already exists. */
-export async function insertIndexingDocument(db: Database, document: NewDocument): Promise<DocumentRow | null> {
+export async function insertIndexingDocument(
+  db: Database,
+  document: NewDocument,
+): Promise<DocumentRow | null> {
   const rows = await db
     .insert(documents)
     .values({ ...document, status: "indexing" })
@@ -52,7 +55,12 @@ export async function readyDocumentIds(db: Database, ids: string[]): Promise<str
  */
 export async function markDocumentReady(
   db: Database,
-  { id, pages, chunks, termCounts }: { id: string; pages: number | null; chunks: number; termCounts: Map<string, number> },
+  {
+    id,
+    pages,
+    chunks,
+    termCounts,
+  }: { id: string; pages: number | null; chunks: number; termCounts: Map<string, number> },
 ): Promise<DocumentRow> {
   return db.transaction(async (tx) => {
     await addTermCounts(tx as unknown as Database, termCounts, 1);
@@ -102,9 +110,7 @@ export async function corpusStatistics(db: Database, terms: string[]) {
     .from(documents)
     .where(eq(documents.status, "ready"));
   const rows =
-    terms.length === 0
-      ? []
-      : await db.select().from(termStats).where(inArray(termStats.term, terms));
+    terms.length === 0 ? [] : await db.select().from(termStats).where(inArray(termStats.term, terms));
   return {
     chunkCount: totals?.chunkCount ?? 0,
     frequencies: new Map(rows.map((row) => [row.term, row.chunkCount])),

@@ -66,7 +66,10 @@ describe("chunkDocument", () => {
   });
 
   it("joins PDF line breaks and hyphenation into running text", () => {
-    const chunks = chunkDocument([{ page: 1, text: "The configu-\nration file is read\nat start-up." }], options);
+    const chunks = chunkDocument(
+      [{ page: 1, text: "The configu-\nration file is read\nat start-up." }],
+      options,
+    );
     expect(chunks[0].text).toBe("The configuration file is read at start-up.");
   });
 
@@ -84,7 +87,11 @@ describe("chunkDocument", () => {
   it("gives the same chunks fed page by page as all at once", () => {
     const pages = [1, 2].map((page) => ({ page, text: sentence("same", page).repeat(20) }));
     const chunker = new Chunker(options);
-    const incremental = [...chunker.push(pages[0].text, 1), ...chunker.push(pages[1].text, 2), ...chunker.flush()];
+    const incremental = [
+      ...chunker.push(pages[0].text, 1),
+      ...chunker.push(pages[1].text, 2),
+      ...chunker.flush(),
+    ];
     expect(incremental).toEqual(chunkDocument(pages, options));
   });
 });

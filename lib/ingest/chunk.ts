@@ -23,7 +23,7 @@ type Unit = {
 };
 
 const HEADING = /^(#{1,6}\s+\S|(\d+(\.\d+)*\.?|[A-Z]\.|Chapter\s+\d+|Appendix\s+[A-Z])\s+[A-Z][^.!?]{0,80}$)/;
-const SENTENCE_END = /(?<=[.!?…]["'”’)\]]?)\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])/u;
+const SENTENCE_END = /(?<=[.!?…]["'”’)\]]?)\s+(?=["'“‘([]?[\p{Lu}\p{N}])/u;
 
 /** Joins PDF line breaks inside a paragraph and removes hyphenation at line ends. */
 function normalizeBlock(block: string): string {

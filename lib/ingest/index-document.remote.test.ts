@@ -31,7 +31,10 @@ describe("ingestDocument with a remote embedder", () => {
     const { listDocuments } = await import("@/lib/db/documents");
     const { retrieve } = await import("@/lib/rag/retrieve");
     // 400 distinct paragraphs make several embedding batches; the failure comes in a late one.
-    const paragraphs = Array.from({ length: 400 }, (_, n) => `Paragraph ${n} describes topic number ${n} in detail with several words.`);
+    const paragraphs = Array.from(
+      { length: 400 },
+      (_, n) => `Paragraph ${n} describes topic number ${n} in detail with several words.`,
+    );
     paragraphs[380] = `${FAIL_MARKER} in paragraph 380.`;
     const before = await listDocuments(await getDb());
     const error = await ingestDocument({

@@ -12,7 +12,9 @@ const bytes = (text: string) => new Uint8Array(Buffer.from(text));
 describe("ingestDocument (real Chroma and PGlite)", () => {
   it("indexes a PDF page by page, reports progress, and makes it searchable with its page", async () => {
     const pages = Array.from({ length: 12 }, (_, n) =>
-      n === 6 ? "The lighthouse keeper polishes the Fresnel lens every Tuesday." : `Filler page ${n} about gardening and soil.`,
+      n === 6
+        ? "The lighthouse keeper polishes the Fresnel lens every Tuesday."
+        : `Filler page ${n} about gardening and soil.`,
     );
     const progress: IngestProgress[] = [];
     const { document, duplicate } = await ingestDocument({
@@ -24,7 +26,12 @@ describe("ingestDocument (real Chroma and PGlite)", () => {
     expect(duplicate).toBe(false);
     expect(document).toMatchObject({ name: "lighthouse.pdf", kind: "pdf", pages: 12, status: "ready" });
     expect(document.chunks).toBeGreaterThan(0);
-    expect(progress.at(-1)).toMatchObject({ stage: "finishing", pagesDone: 12, pageCount: 12, chunksDone: document.chunks });
+    expect(progress.at(-1)).toMatchObject({
+      stage: "finishing",
+      pagesDone: 12,
+      pageCount: 12,
+      chunksDone: document.chunks,
+    });
     expect(progress.some((step) => step.stage === "extracting")).toBe(true);
 
     const [best] = await retrieve({ query: "who cleans the lenses of the lighthouse?", topK: 3 });
@@ -58,12 +65,22 @@ describe("ingestDocument (real Chroma and PGlite)", () => {
   });
 
   it("rejects an empty file", async () => {
-    await expect(ingestDocument({ name: "empty.txt", mimeType: "text/plain", data: new Uint8Array() })).rejects.toThrow(/is empty/);
+    await expect(
+      ingestDocument({ name: "empty.txt", mimeType: "text/plain", data: new Uint8Array() }),
+    ).rejects.toThrow(/is empty/);
   });
 
   it("deletes a document's chunks and statistics, leaving the others searchable", async () => {
-    const keep = await ingestDocument({ name: "keep.txt", mimeType: "text/plain", data: bytes("Penguins huddle together to stay warm.") });
-    const drop = await ingestDocument({ name: "drop.txt", mimeType: "text/plain", data: bytes("Albatrosses glide for hours over the ocean.") });
+    const keep = await ingestDocument({
+      name: "keep.txt",
+      mimeType: "text/plain",
+      data: bytes("Penguins huddle together to stay warm."),
+    });
+    const drop = await ingestDocument({
+      name: "drop.txt",
+      mimeType: "text/plain",
+      data: bytes("Albatrosses glide for hours over the ocean."),
+    });
     const db = await getDb();
     expect((await corpusStatistics(db, ["albatross"])).frequencies.get("albatross")).toBe(1);
 
@@ -76,8 +93,16 @@ describe("ingestDocument (real Chroma and PGlite)", () => {
   });
 
   it("scopes retrieval to chosen documents", async () => {
-    const a = await ingestDocument({ name: "a.txt", mimeType: "text/plain", data: bytes("Volcanoes erupt lava in Iceland.") });
-    await ingestDocument({ name: "b.txt", mimeType: "text/plain", data: bytes("Volcanoes in Hawaii are shield volcanoes.") });
+    const a = await ingestDocument({
+      name: "a.txt",
+      mimeType: "text/plain",
+      data: bytes("Volcanoes erupt lava in Iceland."),
+    });
+    await ingestDocument({
+      name: "b.txt",
+      mimeType: "text/plain",
+      data: bytes("Volcanoes in Hawaii are shield volcanoes."),
+    });
     const scoped = await retrieve({ query: "volcano", topK: 5, documentIds: [a.document.id] });
     expect(scoped.map((hit) => hit.documentId)).toEqual([a.document.id]);
   });

@@ -14,17 +14,19 @@ import {
 } from "@/lib/db/documents";
 import type { DocumentRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { addChunks, type ChunkRecord, chunkCollection, deleteDocumentChunks, recordDimension } from "@/lib/rag/chroma";
+import {
+  addChunks,
+  type ChunkRecord,
+  chunkCollection,
+  deleteDocumentChunks,
+  recordDimension,
+} from "@/lib/rag/chroma";
 import { type Chunk, Chunker } from "./chunk";
 import { cleanDocumentName } from "./document-name";
 import { detectKind, extract } from "./extract";
+import type { IngestProgress } from "./progress";
 
-export type IngestProgress = {
-  stage: "extracting" | "embedding" | "finishing";
-  pagesDone: number;
-  pageCount: number | null;
-  chunksDone: number;
-};
+export type { IngestProgress } from "./progress";
 
 export type IngestResult = { document: DocumentRow; duplicate: boolean };
 
@@ -38,7 +40,10 @@ type IngestInput = {
 
 function existingResult(existing: DocumentRow, name: string): IngestResult {
   if (existing.status !== "ready") {
-    throw new AppError("conflict", `"${name}" has the same content as a document that is being indexed right now.`);
+    throw new AppError(
+      "conflict",
+      `"${name}" has the same content as a document that is being indexed right now.`,
+    );
   }
   return { document: existing, duplicate: true };
 }
@@ -48,7 +53,13 @@ function existingResult(existing: DocumentRow, name: string): IngestResult {
  * the chunker while earlier batches are embedded and written, so the stages overlap. The document
  * becomes searchable only once every chunk is stored; on any failure its chunks and row are removed.
  */
-export async function ingestDocument({ name: rawName, mimeType, data, onProgress, signal }: IngestInput): Promise<IngestResult> {
+export async function ingestDocument({
+  name: rawName,
+  mimeType,
+  data,
+  onProgress,
+  signal,
+}: IngestInput): Promise<IngestResult> {
   const name = cleanDocumentName(rawName);
   if (data.byteLength === 0) throw new AppError("unprocessable", `"${name}" is empty.`);
   const kind = detectKind({ name, mimeType, data });
@@ -71,7 +82,7 @@ export async function ingestDocument({ name: rawName, mimeType, data, onProgress
   if (!claimed) return existingResult((await findDocumentBySha(db, sha256)) as DocumentRow, name);
 
   try {
-    const { pageCount, chunkCount, termCounts } = await indexChunks({
+    const { pageCount, pagesDone, chunkCount, termCounts } = await indexChunks({
       documentId: claimed.id,
       documentName: name,
       kind,
@@ -81,8 +92,19 @@ export async function ingestDocument({ name: rawName, mimeType, data, onProgress
       onProgress,
       signal,
     });
-    onProgress?.({ stage: "finishing", pagesDone: pageCount ?? 0, pageCount, chunksDone: chunkCount });
-    const document = await markDocumentReady(db, { id: claimed.id, pages: pageCount, chunks: chunkCount, termCounts });
+    onProgress?.({
+      stage: "finishing",
+      pagesDone,
+      pageCount,
+      chunksDone: chunkCount,
+      chunksTotal: chunkCount,
+    });
+    const document = await markDocumentReady(db, {
+      id: claimed.id,
+      pages: pageCount,
+      chunks: chunkCount,
+      termCounts,
+    });
     return { document, duplicate: false };
   } catch (error) {
     await removePartialDocument(db, collection, claimed.id);
@@ -90,7 +112,11 @@ export async function ingestDocument({ name: rawName, mimeType, data, onProgress
   }
 }
 
-async function removePartialDocument(db: Awaited<ReturnType<typeof getDb>>, collection: Collection, id: string) {
+async function removePartialDocument(
+  db: Awaited<ReturnType<typeof getDb>>,
+  collection: Collection,
+  id: string,
+) {
   try {
     await deleteDocumentChunks(collection, id);
     await deleteIndexingDocument(db, id);
@@ -128,9 +154,17 @@ async function indexChunks({
   let pending: Chunk[] = [];
   let write: Promise<void> = Promise.resolve();
   let dimensionChecked = false;
+  let chunksTotal: number | null = null;
 
-  const report = (stage: IngestProgress["stage"]) =>
-    onProgress?.({ stage, pagesDone, pageCount: extracted.pageCount, chunksDone });
+  // Extraction and embedding overlap; the stage moves on to "embedding" once every page is read.
+  const report = () =>
+    onProgress?.({
+      stage: chunksTotal === null ? "extracting" : "embedding",
+      pagesDone,
+      pageCount: extracted.pageCount,
+      chunksDone,
+      chunksTotal,
+    });
 
   const store = async (batch: Chunk[]) => {
     signal?.throwIfAborted();
@@ -140,7 +174,8 @@ async function indexChunks({
     );
     if (embedder.corpusTerms) {
       for (const chunk of batch) {
-        for (const term of embedder.corpusTerms(chunk.text)) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
+        for (const term of embedder.corpusTerms(chunk.text))
+          termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
       }
     }
     const records: ChunkRecord[] = batch.map((chunk, n) => ({
@@ -164,14 +199,16 @@ async function indexChunks({
     await write;
     write = addChunks(collection, records).then(() => {
       chunksDone += records.length;
-      report("embedding");
+      report();
     });
     // Awaited later; this keeps a failure from counting as unhandled in the meantime.
     write.catch(() => {});
   };
 
   const writeFailure = (error: unknown) => {
-    throw new AppError("upstream_unavailable", "The Chroma vector store failed while storing chunks.", { cause: error });
+    throw new AppError("upstream_unavailable", "The Chroma vector store failed while storing chunks.", {
+      cause: error,
+    });
   };
 
   try {
@@ -179,13 +216,15 @@ async function indexChunks({
       signal?.throwIfAborted();
       for (const { page, text } of pages) pending.push(...chunker.push(text, page));
       pagesDone += pages.length;
-      report("extracting");
+      report();
       while (pending.length >= EMBED_BATCH_SIZE) {
         await store(pending.slice(0, EMBED_BATCH_SIZE)).catch(rethrowWith(writeFailure));
         pending = pending.slice(EMBED_BATCH_SIZE);
       }
     }
     pending.push(...chunker.flush());
+    chunksTotal = chunker.chunkCount;
+    report();
     for (let start = 0; start < pending.length; start += EMBED_BATCH_SIZE) {
       await store(pending.slice(start, start + EMBED_BATCH_SIZE)).catch(rethrowWith(writeFailure));
     }
@@ -204,7 +243,7 @@ async function indexChunks({
         : `"${documentName}" contains no text.`,
     );
   }
-  return { pageCount: extracted.pageCount, chunkCount: chunker.chunkCount, termCounts };
+  return { pageCount: extracted.pageCount, pagesDone, chunkCount: chunker.chunkCount, termCounts };
 }
 
 /** AppErrors pass through unchanged; anything else is turned into the given error. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { ChromaClient, type Collection, type Metadata, type Where } from "chromadb";
-import { env } from "@/lib/config/env";
 import type { Embedder } from "@/lib/ai/embeddings/types";
+import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 
 export type ChunkMetadata = {
@@ -55,7 +55,11 @@ const holder = globalThis as typeof globalThis & { __chromaCollections?: Map<str
 
 async function openCollection(embedder: Embedder, name: string): Promise<Collection> {
   const client = chromaClient();
-  const metadata: Metadata = { embedder: embedder.id, dimension: embedder.dimension ?? 0, space: embedder.space };
+  const metadata: Metadata = {
+    embedder: embedder.id,
+    dimension: embedder.dimension ?? 0,
+    space: embedder.space,
+  };
   let collection: Collection;
   try {
     collection = await client.getOrCreateCollection({
@@ -145,7 +149,8 @@ export async function queryChunks(
   { embedding, topK, documentIds }: { embedding: number[]; topK: number; documentIds: string[] | null },
 ): Promise<ChunkMatch[]> {
   let where: Where | undefined;
-  if (documentIds) where = documentIds.length === 1 ? { documentId: documentIds[0] } : { documentId: { $in: documentIds } };
+  if (documentIds)
+    where = documentIds.length === 1 ? { documentId: documentIds[0] } : { documentId: { $in: documentIds } };
   const result = await collection.query<ChunkMetadata>({
     queryEmbeddings: [embedding],
     nResults: topK,

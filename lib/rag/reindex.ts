@@ -41,9 +41,15 @@ export async function reindexCollection({
     const texts = page.documents.map((text) => text ?? "");
     const embeddings = await embedder.embedDocuments(texts);
     if (offset === 0 && embeddings.length > 0) await recordDimension(target, embeddings[0].length);
-    await target.add({ ids: page.ids, embeddings, documents: texts, metadatas: page.metadatas.map((metadata) => metadata ?? {}) });
+    await target.add({
+      ids: page.ids,
+      embeddings,
+      documents: texts,
+      metadatas: page.metadatas.map((metadata) => metadata ?? {}),
+    });
     if (embedder.corpusTerms) {
-      for (const text of texts) for (const term of embedder.corpusTerms(text)) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
+      for (const text of texts)
+        for (const term of embedder.corpusTerms(text)) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
     }
     onProgress?.(Math.min(offset + PAGE, total), total);
   }

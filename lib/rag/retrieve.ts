@@ -3,19 +3,9 @@ import { getEmbedder } from "@/lib/ai/embeddings";
 import { getDb } from "@/lib/db/client";
 import { readyDocumentFilter, readyDocumentIds } from "@/lib/db/documents";
 import { chunkCollection, queryChunks } from "./chroma";
+import type { RetrievedChunk } from "./types";
 
-export type RetrievedChunk = {
-  id: string;
-  documentId: string;
-  documentName: string;
-  /** 1-based page where the passage starts, or null for formats without pages. */
-  page: number | null;
-  pageEnd: number | null;
-  chunkIndex: number;
-  text: string;
-  /** Higher is better: BM25 score for the offline embedder, cosine similarity for remote models. */
-  score: number;
-};
+export type { RetrievedChunk } from "./types";
 
 /**
  * The stored passages closest to a query, best first. Only fully indexed documents are searched;

@@ -28,13 +28,18 @@ function peakMemory(rootPid: number): { command: string; peakMb: number }[] {
     } catch {}
   }
   const tree = [rootPid];
-  for (let n = 0; n < tree.length; n++) for (const [pid, parent] of parents) if (parent === tree[n]) tree.push(pid);
+  for (let n = 0; n < tree.length; n++)
+    for (const [pid, parent] of parents) if (parent === tree[n]) tree.push(pid);
   return tree.flatMap((pid) => {
     try {
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
       const peak = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0) / 1024;
       const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-      const label = command.some((part) => part.includes("chromadb")) ? "chroma server" : command.some((part) => part.includes("next")) ? "next server" : path.basename(command[0] ?? "?");
+      const label = command.some((part) => part.includes("chromadb"))
+        ? "chroma server"
+        : command.some((part) => part.includes("next"))
+          ? "next server"
+          : path.basename(command[0] ?? "?");
       return peak > 0 ? [{ command: label, peakMb: Math.round(peak) }] : [];
     } catch {
       return [];
@@ -44,13 +49,22 @@ function peakMemory(rootPid: number): { command: string; peakMb: number }[] {
 
 async function startApp(): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
-    spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", cwd: root });
+    spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      stdio: "inherit",
+      cwd: root,
+    });
   }
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "bench-data-"));
   const child = spawn(process.execPath, [path.join(root, "scripts/launch.mjs"), "start"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDING_PROVIDER: "offline", MAX_UPLOAD_MB: "200" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      EMBEDDING_PROVIDER: "offline",
+      MAX_UPLOAD_MB: "200",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -102,7 +116,8 @@ async function benchIngestion(app: { url: string; process: ChildProcess }) {
     );
   }
   for (const { command, peakMb } of peakMemory(app.process.pid as number)) {
-    if (command === "next server" || command === "chroma server") console.log(`  peak memory (VmHWM) ${command}: ${peakMb} MB`);
+    if (command === "next server" || command === "chroma server")
+      console.log(`  peak memory (VmHWM) ${command}: ${peakMb} MB`);
   }
 }
 
@@ -110,10 +125,18 @@ async function benchIngestion(app: { url: string; process: ChildProcess }) {
 async function sentencePool(): Promise<string[]> {
   const sentences: string[] = [];
   for (const name of ["flex-manual.pdf", "autoconf-manual.pdf"]) {
-    const parser = new PDFParse({ data: new Uint8Array(readFileSync(path.join(root, "e2e/fixtures", name))) });
+    const parser = new PDFParse({
+      data: new Uint8Array(readFileSync(path.join(root, "e2e/fixtures", name))),
+    });
     const { pages } = await parser.getText();
     await parser.destroy();
-    for (const page of pages) sentences.push(...page.text.replace(/\s+/g, " ").split(/(?<=[.!?])\s+/).filter((s) => s.length > 30));
+    for (const page of pages)
+      sentences.push(
+        ...page.text
+          .replace(/\s+/g, " ")
+          .split(/(?<=[.!?])\s+/)
+          .filter((s) => s.length > 30),
+      );
   }
   return sentences;
 }
@@ -136,11 +159,15 @@ function syntheticDocument(pool: string[], seed: number, targetChars: number): s
 }
 
 async function measureRetrieval(url: string, queries: string[]) {
-  for (const query of queries.slice(0, 20)) await fetch(`${url}/api/retrieve`, { method: "POST", body: JSON.stringify({ query }) });
+  for (const query of queries.slice(0, 20))
+    await fetch(`${url}/api/retrieve`, { method: "POST", body: JSON.stringify({ query }) });
   const latencies: number[] = [];
   for (const query of queries) {
     const started = performance.now();
-    const response = await fetch(`${url}/api/retrieve`, { method: "POST", body: JSON.stringify({ query, k: 5 }) });
+    const response = await fetch(`${url}/api/retrieve`, {
+      method: "POST",
+      body: JSON.stringify({ query, k: 5 }),
+    });
     await response.json();
     latencies.push(performance.now() - started);
   }
@@ -150,24 +177,35 @@ async function measureRetrieval(url: string, queries: string[]) {
 async function benchRetrieval(app: { url: string }) {
   console.log("\nPOST /api/retrieve latency (k = 5, sequential requests from one client)");
   const pool = await sentencePool();
-  const questions = JSON.parse(readFileSync(path.join(root, "scripts/eval/questions.json"), "utf8")).questions.map(
-    (item: { question: string }) => item.question,
+  const questions = JSON.parse(
+    readFileSync(path.join(root, "scripts/eval/questions.json"), "utf8"),
+  ).questions.map((item: { question: string }) => item.question);
+  const queries = Array.from({ length: 300 }, (_, n) =>
+    n < questions.length ? questions[n] : pool[(n * 7919) % pool.length].slice(0, 80),
   );
-  const queries = Array.from({ length: 300 }, (_, n) => (n < questions.length ? questions[n] : pool[(n * 7919) % pool.length].slice(0, 80)));
   let stored = 0;
   let seed = 1;
   let ingestSeconds = 0;
   for (const target of [10_000, 100_000].filter((value) => value <= maxChunks)) {
     while (stored < target) {
       const text = syntheticDocument(pool, seed++, 2_000_000);
-      const { seconds, document } = await upload(app.url, `synthetic-${seed}.md`, new Uint8Array(Buffer.from(text)), "text/markdown");
+      const { seconds, document } = await upload(
+        app.url,
+        `synthetic-${seed}.md`,
+        new Uint8Array(Buffer.from(text)),
+        "text/markdown",
+      );
       ingestSeconds += seconds;
       stored += document.chunks;
-      process.stderr.write(`\r  stored ${stored} chunks (${(stored / ingestSeconds).toFixed(0)} chunks/s)   `);
+      process.stderr.write(
+        `\r  stored ${stored} chunks (${(stored / ingestSeconds).toFixed(0)} chunks/s)   `,
+      );
     }
     process.stderr.write("\n");
     const { p50, p95, count } = await measureRetrieval(app.url, queries);
-    console.log(`  ${String(stored).padStart(7)} chunks: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${count} queries)`);
+    console.log(
+      `  ${String(stored).padStart(7)} chunks: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${count} queries)`,
+    );
   }
 }
 

@@ -7,7 +7,8 @@ const tokenize = (text: string) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 
 export function bm25Index(texts: string[]) {
   const documents = texts.map(tokenize);
-  const averageLength = documents.reduce((sum, terms) => sum + terms.length, 0) / Math.max(1, documents.length);
+  const averageLength =
+    documents.reduce((sum, terms) => sum + terms.length, 0) / Math.max(1, documents.length);
   const frequencies = new Map<string, number>();
   const termCounts = documents.map((terms) => {
     const counts = new Map<string, number>();
@@ -25,7 +26,8 @@ export function bm25Index(texts: string[]) {
         if (!count) continue;
         const frequency = frequencies.get(term) ?? 0;
         const idf = Math.log(1 + (documents.length - frequency + 0.5) / (frequency + 0.5));
-        score += (idf * count * (K1 + 1)) / (count + K1 * (1 - B + (B * documents[n].length) / averageLength));
+        score +=
+          (idf * count * (K1 + 1)) / (count + K1 * (1 - B + (B * documents[n].length) / averageLength));
       }
       return score;
     });

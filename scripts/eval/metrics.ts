@@ -5,7 +5,9 @@ export function score(rankings: { retrieved: string[]; evidence: string }[]) {
   let hitsAt5 = 0;
   let reciprocalRanks = 0;
   for (const { retrieved, evidence } of rankings) {
-    const position = retrieved.slice(0, 10).findIndex((text) => normalize(text).includes(normalize(evidence)));
+    const position = retrieved
+      .slice(0, 10)
+      .findIndex((text) => normalize(text).includes(normalize(evidence)));
     if (position >= 0 && position < 5) hitsAt5++;
     if (position >= 0) reciprocalRanks += 1 / (position + 1);
   }

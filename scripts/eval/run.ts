@@ -45,7 +45,9 @@ try {
   const format = (label: string, result: { recallAt5: number; mrr: number }, detail: string) =>
     `${label.padEnd(44)} recall@5 ${result.recallAt5.toFixed(3)}   MRR ${result.mrr.toFixed(3)}   ${detail}`;
   console.log(`${suite.questions.length} questions over ${suite.document} (${document.pages} pages)\n`);
-  console.log(format("offline embedder, token-aware chunks, Chroma", score(ours), `${document.chunks} chunks`));
+  console.log(
+    format("offline embedder, token-aware chunks, Chroma", score(ours), `${document.chunks} chunks`),
+  );
   console.log(format("plain BM25, fixed 1,000-character chunks", score(baseline), `${fixed.length} chunks`));
 } finally {
   await chroma.stop();

@@ -1,5 +1,6 @@
 import { handleErrors, parseJsonBody } from "@/lib/http";
 import { retrieve } from "@/lib/rag/retrieve";
+import type { RetrieveResultJson } from "@/lib/rag/types";
 import { retrieveSchema } from "./schema";
 
 export const runtime = "nodejs";
@@ -8,15 +9,6 @@ export const dynamic = "force-dynamic";
 export const POST = handleErrors("POST /api/retrieve", async (request: Request) => {
   const { query, k, documentIds } = await parseJsonBody(request, retrieveSchema);
   const chunks = await retrieve({ query, topK: k, documentIds });
-  return Response.json({
-    results: chunks.map(({ documentId, documentName, page, pageEnd, chunkIndex, text, score }) => ({
-      documentId,
-      documentName,
-      page,
-      pageEnd,
-      chunkIndex,
-      text,
-      score,
-    })),
-  });
+  const results: RetrieveResultJson[] = chunks.map(({ id: _id, ...result }) => result);
+  return Response.json({ results });
 });

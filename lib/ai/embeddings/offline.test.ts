@@ -12,7 +12,8 @@ const passages = [
 function embedderFor(texts: string[], dimension = 2048) {
   const frequencies = new Map<string, number>();
   const probe = new OfflineEmbedder({ dimension, statistics: async () => ({ chunkCount: 0, frequencies }) });
-  for (const text of texts) for (const term of probe.corpusTerms(text)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+  for (const text of texts)
+    for (const term of probe.corpusTerms(text)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
   return new OfflineEmbedder({
     dimension,
     statistics: async (terms) => ({
@@ -28,7 +29,9 @@ async function rank(query: string, texts = passages) {
   const embedder = embedderFor(texts);
   const vectors = await embedder.embedDocuments(texts);
   const queryVector = await embedder.embedQuery(query);
-  return vectors.map((vector, n) => ({ n, score: dot(vector, queryVector) })).sort((a, b) => b.score - a.score);
+  return vectors
+    .map((vector, n) => ({ n, score: dot(vector, queryVector) }))
+    .sort((a, b) => b.score - a.score);
 }
 
 describe("analyze", () => {

@@ -15,7 +15,12 @@ export class RemoteEmbedder implements Embedder {
   dimension: number | null = null;
   private readonly model;
 
-  constructor({ provider, baseURL, apiKey, model }: { provider: string; baseURL: string; apiKey?: string; model: string }) {
+  constructor({
+    provider,
+    baseURL,
+    apiKey,
+    model,
+  }: { provider: string; baseURL: string; apiKey?: string; model: string }) {
     this.id = `${provider}:${model}`;
     this.label = `${provider === "databricks" ? "Databricks Model Serving" : "OpenAI-compatible"} embeddings: ${model}`;
     this.model = createOpenAI({ baseURL, apiKey: apiKey ?? "none", name: provider }).embedding(model);
@@ -39,7 +44,12 @@ export class RemoteEmbedder implements Embedder {
 
   async embedQuery(text: string, options?: { signal?: AbortSignal }): Promise<number[]> {
     try {
-      const { embedding } = await embed({ model: this.model, value: text, maxRetries: 2, abortSignal: options?.signal });
+      const { embedding } = await embed({
+        model: this.model,
+        value: text,
+        maxRetries: 2,
+        abortSignal: options?.signal,
+      });
       return embedding;
     } catch (error) {
       throw embeddingError(error);
@@ -48,22 +58,37 @@ export class RemoteEmbedder implements Embedder {
 }
 
 function embeddingError(error: unknown): AppError {
-  const cause = error instanceof Error && "lastError" in error ? (error as { lastError: unknown }).lastError : error;
+  const cause =
+    error instanceof Error && "lastError" in error ? (error as { lastError: unknown }).lastError : error;
   if (APICallError.isInstance(cause) && cause.statusCode !== undefined) {
     const status = cause.statusCode;
     if (status === 401 || status === 403) {
-      return new AppError("upstream_unavailable", "The embedding endpoint refused the credentials (check the token).", {
-        cause: error,
-      });
+      return new AppError(
+        "upstream_unavailable",
+        "The embedding endpoint refused the credentials (check the token).",
+        {
+          cause: error,
+        },
+      );
     }
     if (status === 429) {
-      return new AppError("upstream_unavailable", "The embedding endpoint is rate limiting requests; try again shortly.", {
-        cause: error,
-      });
+      return new AppError(
+        "upstream_unavailable",
+        "The embedding endpoint is rate limiting requests; try again shortly.",
+        {
+          cause: error,
+        },
+      );
     }
-    return new AppError("upstream_unavailable", `The embedding endpoint answered with an error (HTTP ${status}).`, {
-      cause: error,
-    });
+    return new AppError(
+      "upstream_unavailable",
+      `The embedding endpoint answered with an error (HTTP ${status}).`,
+      {
+        cause: error,
+      },
+    );
   }
-  return new AppError("upstream_unavailable", "The embedding endpoint could not be reached.", { cause: error });
+  return new AppError("upstream_unavailable", "The embedding endpoint could not be reached.", {
+    cause: error,
+  });
 }

@@ -20,4 +20,6 @@ export interface Embedder {
 }
 
 /** Document frequencies of terms over all stored chunks, read at query time by lexical embedders. */
-export type CorpusStatistics = (terms: string[]) => Promise<{ chunkCount: number; frequencies: Map<string, number> }>;
+export type CorpusStatistics = (
+  terms: string[],
+) => Promise<{ chunkCount: number; frequencies: Map<string, number> }>;

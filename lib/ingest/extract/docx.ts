@@ -9,9 +9,13 @@ export async function extractDocx(data: Uint8Array): Promise<ExtractedDocument> 
     const result = await mammoth.extractRawText({ buffer: Buffer.from(data) });
     text = result.value;
   } catch (error) {
-    throw new AppError("unprocessable", "This file could not be read as a DOCX document: it may be damaged.", {
-      cause: error,
-    });
+    throw new AppError(
+      "unprocessable",
+      "This file could not be read as a DOCX document: it may be damaged.",
+      {
+        cause: error,
+      },
+    );
   }
   return { kind: "docx", pageCount: null, pages: singleBatch([{ page: null, text }]) };
 }

@@ -31,7 +31,7 @@ describe("PDF extraction", () => {
     expect(extracted.pageCount).toBe(20);
     const pages = await allPages(extracted.pages);
     expect(pages.map((page) => page.page)).toEqual(Array.from({ length: 20 }, (_, n) => n + 1));
-    pages.forEach((page, n) => expect(page.text).toContain(`alpha${n + 1}`));
+    for (const [n, page] of pages.entries()) expect(page.text).toContain(`alpha${n + 1}`);
   });
 
   it("reads a real 140-page manual, keeping facts on their page", async () => {
@@ -79,9 +79,13 @@ describe("DOCX and text extraction", () => {
   });
 
   it("decodes UTF-8 text and falls back to Windows-1252", async () => {
-    const utf8 = await allPages((await extract("text", new Uint8Array(Buffer.from("Crème brûlée, naïve café")))).pages);
+    const utf8 = await allPages(
+      (await extract("text", new Uint8Array(Buffer.from("Crème brûlée, naïve café")))).pages,
+    );
     expect(utf8[0].text).toBe("Crème brûlée, naïve café");
-    const latin = await allPages((await extract("markdown", new Uint8Array(Buffer.from("caf\xe9", "latin1")))).pages);
+    const latin = await allPages(
+      (await extract("markdown", new Uint8Array(Buffer.from("caf\xe9", "latin1")))).pages,
+    );
     expect(latin[0].text).toBe("café");
   });
 
@@ -111,8 +115,8 @@ describe("detectKind", () => {
   });
 
   it("answers 422 for a .pdf that is not a PDF", () => {
-    expect(() => detectKind({ name: "fake.pdf", mimeType: "application/pdf", data: new Uint8Array([1, 2, 3]) })).toThrow(
-      /not a valid PDF/,
-    );
+    expect(() =>
+      detectKind({ name: "fake.pdf", mimeType: "application/pdf", data: new Uint8Array([1, 2, 3]) }),
+    ).toThrow(/not a valid PDF/);
   });
 });

@@ -15,11 +15,21 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
  * Decides a file's kind from its extension, declared type and first bytes. The extension or type
  * must name an accepted kind, and binary kinds must carry their signature.
  */
-export function detectKind({ name, mimeType, data }: { name: string; mimeType: string; data: Uint8Array }): DocumentKind {
+export function detectKind({
+  name,
+  mimeType,
+  data,
+}: {
+  name: string;
+  mimeType: string;
+  data: Uint8Array;
+}): DocumentKind {
   const extension = path.extname(name).toLowerCase();
   const baseType = mimeType.split(";")[0].trim().toLowerCase();
   const kinds = Object.entries(ACCEPTED_TYPES) as [DocumentKind, (typeof ACCEPTED_TYPES)[DocumentKind]][];
-  const byExtension = kinds.find(([, type]) => (type.extensions as readonly string[]).includes(extension))?.[0];
+  const byExtension = kinds.find(([, type]) =>
+    (type.extensions as readonly string[]).includes(extension),
+  )?.[0];
   const byType = kinds.find(([, type]) => (type.mimeTypes as readonly string[]).includes(baseType))?.[0];
   const startsWithPdf = Buffer.from(data.subarray(0, 1024)).toString("latin1").includes(PDF_MAGIC);
   const startsWithZip = ZIP_MAGIC.every((byte, n) => data[n] === byte);

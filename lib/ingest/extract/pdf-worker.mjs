@@ -41,7 +41,8 @@ async function handle(message) {
 
 parentPort.on("message", (message) => {
   handle(message).then(
-    (result) => parentPort.postMessage({ jobId: message.jobId, requestId: message.requestId, kind: "done", ...result }),
+    (result) =>
+      parentPort.postMessage({ jobId: message.jobId, requestId: message.requestId, kind: "done", ...result }),
     (error) =>
       parentPort.postMessage({
         jobId: message.jobId,
