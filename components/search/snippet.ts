@@ -1,3 +1,5 @@
+import { STOPWORDS } from "@/lib/ai/embeddings/stopwords";
+
 export type SnippetPart = { text: string; match: boolean };
 
 const MIN_TERM_LENGTH = 3;
@@ -18,7 +20,7 @@ export function snippet(text: string, query: string, maxChars = 300): SnippetPar
   const terms = query
     .toLowerCase()
     .split(/[^\p{L}\p{N}_]+/u)
-    .filter((term) => term.length >= MIN_TERM_LENGTH);
+    .filter((term) => term.length >= MIN_TERM_LENGTH && !STOPWORDS.has(term));
   const pattern =
     terms.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}_])(${terms.map(escapeRegExp).join("|")})`, "giu") : null;
 

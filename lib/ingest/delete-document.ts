@@ -1,5 +1,6 @@
 import "server-only";
 import { getEmbedder } from "@/lib/ai/embeddings";
+import { countCorpusTerms } from "@/lib/ai/embeddings/corpus-terms";
 import { getDb } from "@/lib/db/client";
 import { deleteDocumentRow, findDocument } from "@/lib/db/documents";
 import { AppError } from "@/lib/errors";
@@ -16,11 +17,7 @@ export async function deleteDocument(id: string): Promise<void> {
   const embedder = getEmbedder();
   const collection = await chunkCollection(embedder);
   const termCounts = new Map<string, number>();
-  if (embedder.corpusTerms) {
-    for (const text of await documentChunkTexts(collection, id)) {
-      for (const term of embedder.corpusTerms(text)) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
-    }
-  }
+  if (embedder.corpusTerms) countCorpusTerms(embedder, await documentChunkTexts(collection, id), termCounts);
   await deleteDocumentChunks(collection, id);
   await deleteDocumentRow(db, { id, termCounts });
 }

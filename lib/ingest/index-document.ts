@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { Collection } from "chromadb";
 import { getEmbedder } from "@/lib/ai/embeddings";
+import { countCorpusTerms } from "@/lib/ai/embeddings/corpus-terms";
 import type { Embedder } from "@/lib/ai/embeddings/types";
 import { EMBED_BATCH_SIZE } from "@/lib/config/constants";
 import { env } from "@/lib/config/env";
@@ -172,12 +173,11 @@ async function indexChunks({
       batch.map((chunk) => chunk.text),
       { signal },
     );
-    if (embedder.corpusTerms) {
-      for (const chunk of batch) {
-        for (const term of embedder.corpusTerms(chunk.text))
-          termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
-      }
-    }
+    countCorpusTerms(
+      embedder,
+      batch.map((chunk) => chunk.text),
+      termCounts,
+    );
     const records: ChunkRecord[] = batch.map((chunk, n) => ({
       id: `${documentId}:${chunk.index}`,
       text: chunk.text,

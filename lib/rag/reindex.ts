@@ -1,4 +1,5 @@
 import "server-only";
+import { countCorpusTerms } from "@/lib/ai/embeddings/corpus-terms";
 import type { Embedder } from "@/lib/ai/embeddings/types";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
@@ -47,10 +48,7 @@ export async function reindexCollection({
       documents: texts,
       metadatas: page.metadatas.map((metadata) => metadata ?? {}),
     });
-    if (embedder.corpusTerms) {
-      for (const text of texts)
-        for (const term of embedder.corpusTerms(text)) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
-    }
+    countCorpusTerms(embedder, texts, termCounts);
     onProgress?.(Math.min(offset + PAGE, total), total);
   }
   await client.deleteCollection({ name });
