@@ -1,6 +1,7 @@
 import "server-only";
 import { getEmbedder } from "@/lib/ai/embeddings";
-import { databricksConfigured, env } from "@/lib/config/env";
+import { getChatModel } from "@/lib/ai/providers";
+import { env } from "@/lib/config/env";
 import { getConnection } from "@/lib/db/client";
 import { chromaClient } from "@/lib/rag/chroma";
 
@@ -28,6 +29,7 @@ export async function healthReport() {
     timed(async () => (await getConnection()).db.execute("select 1")),
   ]);
   const embedder = getEmbedder();
+  const chat = getChatModel().info;
   return {
     status: chroma.ok && database.ok ? ("ok" as const) : ("degraded" as const),
     chroma: {
@@ -38,8 +40,11 @@ export async function healthReport() {
     database: { ...database, kind: config.DATABASE_URL ? "postgres" : "pglite" },
     embeddings: { id: embedder.id, label: embedder.label, offline: embedder.offline },
     model: {
-      provider: databricksConfigured(config) ? "databricks" : "offline",
-      configured: databricksConfigured(config),
+      id: chat.id,
+      label: chat.label,
+      offline: chat.offline,
+      configured: !chat.offline,
+      contextTokens: chat.contextTokens,
     },
   };
 }

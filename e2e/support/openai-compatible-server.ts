@@ -8,7 +8,29 @@ export const EMBEDDING_DIMENSION = 64;
 /** Any embedding input containing this marker makes the server answer 500, to test failures midway. */
 export const FAIL_MARKER = "FAIL-EMBEDDING-HERE";
 
-export type RecordedRequest = { method: string; path: string; authorization?: string; body: unknown };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  authorization?: string;
+  body: unknown;
+  /** Set when the client closed the connection before the answer was complete. */
+  aborted?: boolean;
+};
+
+/** Words in the last user message that make the chat endpoint misbehave, for error-path tests. */
+export const TRIGGERS = {
+  rateLimit: "TRIGGER-429",
+  serverError: "TRIGGER-500",
+  contextTooLong: "TRIGGER-CONTEXT",
+  longAnswer: "TRIGGER-LONG",
+} as const;
+
+type ChatMessage = { role: string; content: string | { type: string; text?: string }[] };
+
+const contentText = (message: ChatMessage) =>
+  typeof message.content === "string"
+    ? message.content
+    : message.content.map((part) => part.text ?? "").join("");
 
 function hashVector(text: string): number[] {
   const vector = new Array<number>(EMBEDDING_DIMENSION).fill(0);
@@ -30,6 +52,92 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 function send(response: ServerResponse, status: number, body: unknown) {
   response.writeHead(status, { "content-type": "application/json" });
   response.end(JSON.stringify(body));
+}
+
+/**
+ * Answers from what it was sent: it quotes the first passage of the system prompt and counts the
+ * passages and earlier messages, so tests can check what reached the model. A non-streaming call
+ * (the follow-up condensing step) answers with all the user's questions joined.
+ */
+async function chatCompletion(body: unknown, response: ServerResponse, record: RecordedRequest) {
+  const { model, messages, stream } = (body ?? {}) as {
+    model?: unknown;
+    messages?: ChatMessage[];
+    stream?: unknown;
+  };
+  if (
+    typeof model !== "string" ||
+    !Array.isArray(messages) ||
+    messages.some((message) => typeof message?.role !== "string")
+  ) {
+    return send(response, 400, {
+      error: { message: "expected {model: string, messages: [{role, content}]}" },
+    });
+  }
+  const system = messages
+    .filter((message) => message.role === "system")
+    .map(contentText)
+    .join("\n");
+  const users = messages.filter((message) => message.role === "user").map(contentText);
+  const question = users.at(-1) ?? "";
+  if (question.includes(TRIGGERS.rateLimit))
+    return send(response, 429, { error: { message: "Rate limit exceeded" } });
+  if (question.includes(TRIGGERS.serverError))
+    return send(response, 500, { error: { message: "upstream exploded" } });
+  if (question.includes(TRIGGERS.contextTooLong)) {
+    return send(response, 400, {
+      error: { message: "This model's maximum context length is 32768 tokens." },
+    });
+  }
+
+  if (!stream) {
+    // The condensing call sends the conversation as one transcript; answer with its questions joined.
+    const transcriptQuestions = [...question.matchAll(/^User: (.*)$/gm)].map((match) => match[1]);
+    const content = (transcriptQuestions.length > 0 ? transcriptQuestions : [question]).join(" ");
+    return send(response, 200, {
+      id: "chatcmpl-test",
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model,
+      choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+      usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+    });
+  }
+
+  const passages = [...system.matchAll(/<passage id="(\d+)"[^>]*>\n([\s\S]*?)\n<\/passage>/g)];
+  const earlier = messages.filter((message) => message.role !== "system").length - 1;
+  let answer: string;
+  if (question.includes(TRIGGERS.longAnswer)) {
+    answer = Array.from({ length: 400 }, (_, n) => `word${n}`).join(" ");
+  } else if (passages.length > 0) {
+    const quote = passages[0][2].replace(/\s+/g, " ").split(" ").slice(0, 30).join(" ");
+    answer = `Test model answer. Passage 1 says: "${quote}" [1]. I was sent ${passages.length} passages and ${earlier} earlier messages.`;
+  } else {
+    answer = `Test model answer without passages. I was sent ${earlier} earlier messages.`;
+  }
+
+  response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  let closed = false;
+  response.on("close", () => {
+    if (!response.writableFinished) {
+      closed = true;
+      record.aborted = true;
+    }
+  });
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    `data: ${JSON.stringify({ id: "chatcmpl-test", object: "chat.completion.chunk", created: 0, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  response.write(chunk({ role: "assistant", content: "" }));
+  const slow = question.includes(TRIGGERS.longAnswer);
+  for (const word of answer.split(/(?<= )/)) {
+    if (closed) return;
+    response.write(chunk({ content: word }));
+    if (slow) await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  response.write(chunk({}, "stop"));
+  response.write(
+    `data: ${JSON.stringify({ id: "chatcmpl-test", object: "chat.completion.chunk", created: 0, model, choices: [], usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 } })}\n\n`,
+  );
+  response.end("data: [DONE]\n\n");
 }
 
 export function startOpenAICompatibleServer({ port = 0 }: { port?: number } = {}) {
@@ -67,6 +175,9 @@ export function startOpenAICompatibleServer({ port = 0 }: { port?: number } = {}
         })),
         usage: { prompt_tokens: 0, total_tokens: 0 },
       });
+    }
+    if (request.method === "POST" && path.endsWith("/chat/completions")) {
+      return chatCompletion(body, response, requests.at(-1) as RecordedRequest);
     }
     return send(response, 404, { error: { message: `no route ${request.method} ${path}` } });
   });

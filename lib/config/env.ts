@@ -33,6 +33,22 @@ const envSchema = z
     EMBEDDING_API_KEY: optionalString,
     EMBEDDING_MODEL: optionalString,
 
+    CHAT_PROVIDER: z.enum(["auto", "offline", "databricks", "openai-compatible"]).default("auto"),
+    DATABRICKS_CHAT_ENDPOINT: z.string().default("databricks-dbrx-instruct"),
+    CHAT_BASE_URL: optionalUrl,
+    CHAT_API_KEY: optionalString,
+    CHAT_MODEL: optionalString,
+    CHAT_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1),
+    CHAT_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(64).max(16384).default(1024),
+    /** DBRX's context window. */
+    CHAT_CONTEXT_TOKENS: z.coerce.number().int().min(2048).max(1_000_000).default(32768),
+
+    RETRIEVAL_TOP_K: z.coerce.number().int().min(1).max(20).default(6),
+    /** Passages below this share of the best passage's score are dropped (0 keeps all). */
+    RETRIEVAL_RELATIVE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.3),
+    /** Absolute floor for cosine similarity when a model embeds (ignored by the offline embedder). */
+    RETRIEVAL_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.2),
+
     CHUNK_TOKENS: z.coerce.number().int().min(64).max(8192).default(512),
     CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(2048).default(64),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(50),
@@ -72,6 +88,11 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The base URL of a Databricks workspace's OpenAI-compatible Model Serving API. */
+export function databricksServingUrl(config: Env): string {
+  return `${config.DATABRICKS_HOST?.replace(/\/+$/, "")}/serving-endpoints`;
 }
 
 /** Whether a Databricks workspace is configured (chat and embeddings then default to it). */

@@ -134,14 +134,20 @@ export async function deleteDocumentChunks(collection: Collection, documentId: s
   await collection.delete({ where: { documentId } });
 }
 
-/** Every chunk text of a document, in pages of 1,000. */
-export async function documentChunkTexts(collection: Collection, documentId: string): Promise<string[]> {
+/** A document's chunk texts (all of them, or the first `limit`), read in pages of 1,000. */
+export async function documentChunkTexts(
+  collection: Collection,
+  documentId: string,
+  limit = Infinity,
+): Promise<string[]> {
   const texts: string[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await collection.get({ where: { documentId }, include: ["documents"], limit: 1000, offset });
+  for (let offset = 0; offset < limit; offset += 1000) {
+    const size = Math.min(1000, limit - offset);
+    const page = await collection.get({ where: { documentId }, include: ["documents"], limit: size, offset });
     texts.push(...page.documents.filter((text): text is string => text !== null));
-    if (page.ids.length < 1000) return texts;
+    if (page.ids.length < size) break;
   }
+  return texts;
 }
 
 export async function queryChunks(

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/config/env";
+import { databricksServingUrl, env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { corpusStatistics } from "@/lib/db/documents";
 import { OfflineEmbedder } from "./offline";
@@ -22,7 +22,7 @@ function createEmbedder(): Embedder {
     case "databricks":
       return new RemoteEmbedder({
         provider: "databricks",
-        baseURL: `${config.DATABRICKS_HOST?.replace(/\/+$/, "")}/serving-endpoints`,
+        baseURL: databricksServingUrl(config),
         apiKey: config.DATABRICKS_TOKEN,
         model: config.DATABRICKS_EMBEDDING_ENDPOINT,
       });

@@ -1,0 +1,32 @@
+import { safeValidateUIMessages } from "ai";
+import { streamChatResponse } from "@/lib/chat/respond";
+import type { ChatUIMessage } from "@/lib/chat/types";
+import { AppError } from "@/lib/errors";
+import { handleErrors, parseJsonBody } from "@/lib/http";
+import { chatRequestSchema, MAX_QUESTION_CHARS } from "./schema";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const maxDuration = 120;
+
+export const POST = handleErrors("POST /api/chat", async (request: Request) => {
+  const body = await parseJsonBody(request, chatRequestSchema);
+  const validated = await safeValidateUIMessages<ChatUIMessage>({ messages: body.messages });
+  if (!validated.success)
+    throw new AppError("bad_request", `The messages are not valid UI messages: ${validated.error.message}`);
+  const last = validated.data.at(-1);
+  const questionLength =
+    last?.parts.reduce((sum, part) => sum + (part.type === "text" ? part.text.length : 0), 0) ?? 0;
+  if (questionLength > MAX_QUESTION_CHARS) {
+    throw new AppError(
+      "bad_request",
+      `The question is ${questionLength} characters long; the limit is ${MAX_QUESTION_CHARS}.`,
+    );
+  }
+  return streamChatResponse({
+    messages: validated.data,
+    documentIds: body.documentIds,
+    useDocuments: body.useDocuments,
+    signal: request.signal,
+  });
+});

@@ -1,0 +1,76 @@
+import type { CitationDetails } from "@/lib/chat/types";
+
+export type PromptPassage = Pick<CitationDetails, "citation" | "documentName" | "page" | "pageEnd" | "text">;
+
+const GROUNDED_RULES = `You are DBRX, an assistant that answers questions about the user's own documents.
+
+Rules:
+- Answer only from the numbered passages inside <passages>. Do not use outside knowledge.
+- Cite every statement with the number of the passage it comes from, in square brackets: [1], or [2][3] for several.
+- If the passages do not contain the answer, say plainly that the documents do not contain it. Never invent an answer, a citation or a quotation.
+- Be concise. Use Markdown: short paragraphs, lists for steps, fenced code blocks for code and commands.`;
+
+const UNGROUNDED_RULES = `You are DBRX, a helpful assistant. The user has switched off their documents for this question, so answer from your own knowledge. Say so when you are unsure. Be concise and use Markdown.`;
+
+function attribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}
+
+export function pagesLabel({ page, pageEnd }: Pick<PromptPassage, "page" | "pageEnd">): string | null {
+  if (page === null) return null;
+  return pageEnd !== null && pageEnd !== page ? `${page}-${pageEnd}` : String(page);
+}
+
+function formatPassage(passage: PromptPassage): string {
+  const pages = pagesLabel(passage);
+  const pageAttribute = pages ? ` pages="${pages}"` : "";
+  // A passage must not be able to close its own tag and pose as instructions.
+  const body = passage.text.replace(/<\/?passages?\b[^>]*>/gi, "");
+  return `<passage id="${passage.citation}" document="${attribute(passage.documentName)}"${pageAttribute}>\n${body}\n</passage>`;
+}
+
+/** The system prompt: grounding rules and the numbered passages, or plain rules without documents. */
+export function systemPrompt({
+  passages,
+  useDocuments,
+}: {
+  passages: PromptPassage[];
+  useDocuments: boolean;
+}): string {
+  if (!useDocuments) return UNGROUNDED_RULES;
+  const block =
+    passages.length > 0 ? passages.map(formatPassage).join("\n\n") : "(no passage matched the question)";
+  return `${GROUNDED_RULES}\n\n<passages>\n${block}\n</passages>`;
+}
+
+/** Reads the passages back out of a system prompt; the offline answerer answers from them. */
+export function parsePassages(system: string): PromptPassage[] {
+  const passages: PromptPassage[] = [];
+  const pattern =
+    /<passage id="(\d+)" document="([^"]*)"(?: pages="(\d+)(?:-(\d+))?")?>\n([\s\S]*?)\n<\/passage>/g;
+  for (const match of system.matchAll(pattern)) {
+    const page = match[3] ? Number(match[3]) : null;
+    passages.push({
+      citation: Number(match[1]),
+      documentName: match[2]
+        .replace(/&lt;/g, "<")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, "&"),
+      page,
+      pageEnd: match[4] ? Number(match[4]) : page,
+      text: match[5],
+    });
+  }
+  return passages;
+}
+
+export function isGroundedPrompt(system: string): boolean {
+  return system.startsWith(GROUNDED_RULES.slice(0, 60));
+}
+
+export const CONDENSE_INSTRUCTIONS = `Rewrite the user's last question as one standalone search query for their documents, using the conversation to resolve what words like "it", "that" or "the second one" refer to. Keep the user's key terms. Reply with the query only: no preamble, no quotes, no answer.`;
+
+/** The conversation as plain text for the condensing call. */
+export function condenseTranscript(turns: { role: "user" | "assistant"; text: string }[]): string {
+  return turns.map((turn) => `${turn.role === "user" ? "User" : "Assistant"}: ${turn.text}`).join("\n\n");
+}

@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { type RecordedRequest, TEST_TOKEN, TRIGGERS } from "@/e2e/support/openai-compatible-server";
+import { answerText, assistantMessage, readUIChunks, userMessage } from "@/lib/test/ui-stream";
+
+// A Databricks-style workspace: chat and embeddings both go to the tests' OpenAI-compatible server.
+beforeAll(() => {
+  process.env.DATABRICKS_HOST = process.env.TEST_MODEL_URL;
+  process.env.DATABRICKS_TOKEN = TEST_TOKEN;
+});
+
+async function recorded(): Promise<RecordedRequest[]> {
+  return (await fetch(`${process.env.TEST_MODEL_URL}/requests`)).json();
+}
+
+async function chat(messages: ReturnType<typeof userMessage>[], signal = new AbortController().signal) {
+  const { streamChatResponse } = await import("./respond");
+  return streamChatResponse({ messages, useDocuments: true, signal });
+}
+
+describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-in)", () => {
+  it("puts the retrieved passage into the prompt of databricks-dbrx-instruct and streams its answer", async () => {
+    const { ingestDocument } = await import("@/lib/ingest/index-document");
+    await ingestDocument({
+      name: "orchard.txt",
+      mimeType: "text/plain",
+      data: new Uint8Array(
+        Buffer.from("Apple trees in the orchard are pruned in late February, before the buds open."),
+      ),
+    });
+    const chunks = await readUIChunks(await chat([userMessage("When are the apple trees pruned?")]));
+    expect(answerText(chunks)).toContain(
+      'Passage 1 says: "Apple trees in the orchard are pruned in late February',
+    );
+    expect(answerText(chunks)).toContain("[1]");
+
+    const completion = (await recorded())
+      .filter((request) => request.path === "/serving-endpoints/chat/completions")
+      .at(-1);
+    expect(completion?.authorization).toBe(`Bearer ${TEST_TOKEN}`);
+    const body = completion?.body as {
+      model: string;
+      stream: boolean;
+      messages: { role: string; content: string }[];
+    };
+    expect(body.model).toBe("databricks-dbrx-instruct");
+    expect(body.stream).toBe(true);
+    expect(body.messages[0].role).toBe("system");
+    expect(body.messages[0].content).toMatch(/Answer only from the numbered passages/);
+    expect(body.messages[0].content).toContain('<passage id="1" document="orchard.txt">');
+  });
+
+  it("condenses a follow-up with the model before retrieval", async () => {
+    const chunks = await readUIChunks(
+      await chat([
+        userMessage("Tell me about the orchard"),
+        assistantMessage("It has apple trees. [1]"),
+        userMessage("When are they pruned?"),
+      ]),
+    );
+    const start = chunks.find((chunk) => chunk.type === "start") as {
+      messageMetadata: { searchQuery: string };
+    };
+    // The stand-in condenses by joining the user's questions; the real model rewrites them.
+    expect(start.messageMetadata.searchQuery).toBe("Tell me about the orchard When are they pruned?");
+    const condense = (await recorded())
+      .filter(
+        (request) =>
+          (request.body as { stream?: boolean })?.stream !== true &&
+          request.path.endsWith("/chat/completions"),
+      )
+      .at(-1);
+    expect(JSON.stringify(condense?.body)).toContain("standalone search query");
+    expect(answerText(chunks)).toContain("2 earlier messages");
+  });
+
+  it("turns upstream failures into sentences a person can act on", async () => {
+    for (const [trigger, message] of [
+      [TRIGGERS.rateLimit, /rate limiting.*retry/i],
+      [TRIGGERS.serverError, /HTTP 500.*retry/i],
+      [TRIGGERS.contextTooLong, /too long for the model's context window/],
+    ] as const) {
+      const chunks = await readUIChunks(await chat([userMessage(`orchard ${trigger}`)]));
+      const error = chunks.find((chunk) => chunk.type === "error") as { errorText: string } | undefined;
+      expect(error?.errorText, trigger).toMatch(message);
+    }
+  });
+
+  it("aborts the upstream request when the client goes away", async () => {
+    const controller = new AbortController();
+    const response = await chat([userMessage(`orchard ${TRIGGERS.longAnswer}`)], controller.signal);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let received = "";
+    while (!received.includes("word5")) received += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    await reader.cancel().catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const long = (await recorded())
+      .filter((request) => JSON.stringify(request.body).includes(TRIGGERS.longAnswer))
+      .at(-1);
+    expect(long?.aborted).toBe(true);
+  });
+});

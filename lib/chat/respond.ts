@@ -1,0 +1,168 @@
+import "server-only";
+import {
+  createUIMessageStream,
+  createUIMessageStreamResponse,
+  streamText,
+  type ToolSet,
+  toUIMessageStream,
+} from "ai";
+import { condenseQuestion } from "@/lib/ai/condense";
+import { packContext, type Turn } from "@/lib/ai/context-budget";
+import { getEmbedder } from "@/lib/ai/embeddings";
+import { readableChatError } from "@/lib/ai/model-errors";
+import { systemPrompt } from "@/lib/ai/prompts";
+import { getChatModel } from "@/lib/ai/providers";
+import { env } from "@/lib/config/env";
+import { AppError } from "@/lib/errors";
+import { countTokens } from "@/lib/ingest/tokenizer";
+import { retrieve } from "@/lib/rag/retrieve";
+import { type Passage, selectPassages } from "@/lib/rag/select-passages";
+import type { ChatMetadata, ChatUIMessage, CitationDetails } from "./types";
+
+/** Retrieval fetches this many candidates per passage that finally goes into the prompt. */
+const CANDIDATES_PER_PASSAGE = 4;
+
+function messageText(message: ChatUIMessage): string {
+  return message.parts
+    .map((part) => (part.type === "text" ? part.text : ""))
+    .join("")
+    .trim();
+}
+
+/** The conversation as plain turns; old citation numbers are dropped as they refer to old passages. */
+export function toTurns(messages: ChatUIMessage[]): Turn[] {
+  return messages
+    .filter((message) => message.role === "user" || message.role === "assistant")
+    .map((message) => ({
+      role: message.role as Turn["role"],
+      text:
+        message.role === "assistant" ? messageText(message).replace(/\s?\[\d+\]/g, "") : messageText(message),
+    }))
+    .filter((turn) => turn.text.length > 0);
+}
+
+function toCitation(passage: Passage, citation: number): CitationDetails {
+  const { documentId, documentName, page, pageEnd, text, score } = passage;
+  return { citation, documentId, documentName, page, pageEnd, text, score };
+}
+
+async function findPassages({
+  searchQuery,
+  documentIds,
+}: {
+  searchQuery: string;
+  documentIds?: string[];
+}): Promise<CitationDetails[]> {
+  const config = env();
+  const candidates = await retrieve({
+    query: searchQuery,
+    topK: config.RETRIEVAL_TOP_K * CANDIDATES_PER_PASSAGE,
+    documentIds,
+  });
+  const passages = selectPassages(candidates, {
+    topK: config.RETRIEVAL_TOP_K,
+    relativeThreshold: config.RETRIEVAL_RELATIVE_THRESHOLD,
+    minScore: getEmbedder().space === "cosine" ? config.RETRIEVAL_MIN_SIMILARITY : null,
+  });
+  return passages.map((passage, n) => toCitation(passage, n + 1));
+}
+
+/**
+ * Answers the last user message as a UI message stream: condense the question with the history,
+ * retrieve and select passages, send them as `source-document` parts at once, then stream the
+ * model's answer grounded in them. Closing the request aborts the model call.
+ */
+export function streamChatResponse({
+  messages,
+  documentIds,
+  useDocuments,
+  signal,
+}: {
+  messages: ChatUIMessage[];
+  documentIds?: string[];
+  useDocuments: boolean;
+  signal: AbortSignal;
+}): Response {
+  const config = env();
+  const { model, info } = getChatModel();
+  const turns = toTurns(messages);
+  const question = turns.at(-1);
+  if (!question || question.role !== "user") {
+    throw new AppError("bad_request", "The last message must be the user's question.");
+  }
+  const baseMetadata: ChatMetadata = {
+    mode: info.offline ? "offline" : "model",
+    model: info.label,
+    usedDocuments: useDocuments,
+  };
+
+  const stream = createUIMessageStream<ChatUIMessage>({
+    onError: readableChatError,
+    execute: async ({ writer }) => {
+      const searchQuery = useDocuments
+        ? await condenseQuestion({ turns, model, offline: info.offline, signal })
+        : undefined;
+      const found = searchQuery ? await findPassages({ searchQuery, documentIds }) : [];
+
+      const rules = systemPrompt({ passages: [], useDocuments });
+      const packed = packContext({
+        rulesTokens: countTokens(rules),
+        passages: found,
+        history: turns.slice(0, -1),
+        question,
+        windowTokens: info.contextTokens,
+        maxOutputTokens: config.CHAT_MAX_OUTPUT_TOKENS,
+      });
+      if (!packed) {
+        throw new AppError(
+          "bad_request",
+          "This question is too long for the model's context window. Shorten it and ask again.",
+        );
+      }
+      const metadata: ChatMetadata = {
+        ...baseMetadata,
+        searchQuery,
+        context: {
+          windowTokens: info.contextTokens,
+          promptTokens: packed.promptTokens,
+          maxOutputTokens: config.CHAT_MAX_OUTPUT_TOKENS,
+          passages: packed.passages.length,
+          historyMessages: packed.history.length,
+          droppedHistoryMessages: packed.droppedHistory,
+        },
+      };
+
+      writer.write({ type: "start", messageMetadata: metadata });
+      // Sources go out as soon as retrieval is done, before the first answer token.
+      for (const passage of packed.passages) {
+        writer.write({
+          type: "source-document",
+          sourceId: String(passage.citation),
+          mediaType: "text/plain",
+          title: passage.documentName,
+          filename: passage.documentName,
+          providerMetadata: { rag: passage },
+        });
+      }
+
+      const result = streamText({
+        model,
+        instructions: systemPrompt({ passages: packed.passages, useDocuments }),
+        messages: [...packed.history, question].map((turn) => ({ role: turn.role, content: turn.text })),
+        temperature: config.CHAT_TEMPERATURE,
+        maxOutputTokens: config.CHAT_MAX_OUTPUT_TOKENS,
+        abortSignal: signal,
+      });
+      writer.merge(
+        toUIMessageStream<ToolSet, ChatUIMessage>({
+          stream: result.stream,
+          sendStart: false,
+          sendSources: false,
+          onError: readableChatError,
+          messageMetadata: ({ part }) => (part.type === "finish" ? metadata : undefined),
+        }),
+      );
+    },
+  });
+  return createUIMessageStreamResponse({ stream });
+}

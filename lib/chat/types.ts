@@ -1,0 +1,52 @@
+// Types shared by the chat route and the chat page (type only: safe for client code).
+import type { UIMessage } from "ai";
+
+/** How much of the model's context window the turn used, counted with cl100k_base. */
+export type ContextUsage = {
+  windowTokens: number;
+  promptTokens: number;
+  /** Reserved for the answer. */
+  maxOutputTokens: number;
+  passages: number;
+  /** Earlier messages that fitted in the window (the oldest are dropped first). */
+  historyMessages: number;
+  droppedHistoryMessages: number;
+};
+
+export type ChatMetadata = {
+  /** "offline" is the built-in extractive answerer; anything else names the model endpoint. */
+  mode: "offline" | "model";
+  model: string;
+  usedDocuments: boolean;
+  /** The search query retrieval ran with: the question rewritten to stand alone, for follow-ups. */
+  searchQuery?: string;
+  context?: ContextUsage;
+};
+
+export type ChatUIMessage = UIMessage<ChatMetadata>;
+
+/** What each `source-document` part carries in `providerMetadata.rag`. */
+export type CitationDetails = {
+  citation: number;
+  documentId: string;
+  documentName: string;
+  page: number | null;
+  pageEnd: number | null;
+  text: string;
+  score: number;
+};
+
+/** Extra fields the chat page sends with useChat's default body ({id, messages, trigger}). */
+export type ChatRequestOptions = {
+  /** Limit retrieval to these documents; omitted means all documents. */
+  documentIds?: string[];
+  /** false asks the model without any passages (the compare view's "without documents" side). */
+  useDocuments?: boolean;
+};
+
+/** What the chat page needs to know about the configured model. */
+export type ChatModelInfo = {
+  offline: boolean;
+  label: string;
+  contextTokens: number;
+};
