@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type RecordedRequest, TEST_TOKEN, TRIGGERS } from "@/e2e/support/openai-compatible-server";
 import { answerText, assistantMessage, readUIChunks, userMessage } from "@/lib/test/ui-stream";
+import type { ChatUIMessage } from "./types";
 
 // A Databricks-style workspace: chat and embeddings both go to the tests' OpenAI-compatible server.
 beforeAll(() => {
@@ -12,7 +13,7 @@ async function recorded(): Promise<RecordedRequest[]> {
   return (await fetch(`${process.env.TEST_MODEL_URL}/requests`)).json();
 }
 
-async function chat(messages: ReturnType<typeof userMessage>[], signal = new AbortController().signal) {
+async function chat(messages: ChatUIMessage[], signal = new AbortController().signal) {
   const { streamChatResponse } = await import("./respond");
   return streamChatResponse({ messages, useDocuments: true, signal });
 }

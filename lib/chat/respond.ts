@@ -87,7 +87,7 @@ export function streamChatResponse({
   const { model, info } = getChatModel();
   const turns = toTurns(messages);
   const question = turns.at(-1);
-  if (!question || question.role !== "user") {
+  if (question?.role !== "user") {
     throw new AppError("bad_request", "The last message must be the user's question.");
   }
   const baseMetadata: ChatMetadata = {
