@@ -1,4 +1,3 @@
-import { analyze } from "@/lib/ai/embeddings/lexical";
 import type { RetrievedChunk } from "./types";
 
 export type SelectOptions = {
@@ -14,6 +13,11 @@ export type SelectOptions = {
 };
 
 export type Passage = Omit<RetrievedChunk, "chunkIndex"> & { chunkIndexes: number[] };
+
+/** Lower-cased words: enough to tell near-copies apart, and far cheaper than stemming every candidate. */
+function wordSet(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
 
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
@@ -44,9 +48,17 @@ export function selectPassages(candidates: RetrievedChunk[], options: SelectOpti
   const kept = candidates.filter(
     (chunk) => chunk.score >= best * relativeThreshold && (minScore === null || chunk.score >= minScore),
   );
-  const terms = new Map(kept.map((chunk) => [chunk.id, new Set(analyze(chunk.text))]));
-  const similarity = (a: RetrievedChunk, b: RetrievedChunk) =>
-    jaccard(terms.get(a.id) as Set<string>, terms.get(b.id) as Set<string>);
+  const terms = new Map(kept.map((chunk) => [chunk.id, wordSet(chunk.text)]));
+  const similarities = new Map<string, number>();
+  const similarity = (a: RetrievedChunk, b: RetrievedChunk) => {
+    const key = a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`;
+    let value = similarities.get(key);
+    if (value === undefined) {
+      value = jaccard(terms.get(a.id) as Set<string>, terms.get(b.id) as Set<string>);
+      similarities.set(key, value);
+    }
+    return value;
+  };
 
   const chosen: RetrievedChunk[] = [];
   const pool = [...kept];

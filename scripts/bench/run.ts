@@ -1,11 +1,13 @@
 // `npm run bench`: ingestion throughput and peak memory through the HTTP API, and /api/retrieve
 // latency at 10,000 and 100,000 stored chunks, on a production build with the offline embedder.
-// Prints figures; asserts nothing. Options: --skip-ingest, --skip-retrieve, --max-chunks N.
+// and the chat route's overhead before the first token. Prints figures; asserts nothing.
+// Options: --skip-ingest, --skip-chat, --skip-retrieve, --max-chunks N.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PDFParse } from "pdf-parse";
+import { startOpenAICompatibleServer, TEST_TOKEN } from "../../e2e/support/openai-compatible-server";
 import { freePort } from "../chroma.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -47,7 +49,9 @@ function peakMemory(rootPid: number): { command: string; peakMb: number }[] {
   });
 }
 
-async function startApp(): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
+async function startApp(
+  extraEnv: Record<string, string>,
+): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
     spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
       stdio: "inherit",
@@ -209,10 +213,91 @@ async function benchRetrieval(app: { url: string }) {
   }
 }
 
-const app = await startApp();
+/** Milliseconds from sending a request until the first text of the answer arrives. */
+async function timeToFirstToken(
+  url: string,
+  init: RequestInit,
+  isText: (line: string) => boolean,
+): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, init);
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffered = "";
+  let firstToken = Number.NaN;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffered += decoder.decode(value, { stream: true });
+    if (Number.isNaN(firstToken) && buffered.split("\n").some(isText))
+      firstToken = performance.now() - started;
+  }
+  return firstToken;
+}
+
+async function benchFirstToken(app: { url: string }, modelUrl: string) {
+  console.log("\nChat: the app's own overhead before the first streamed token (model answering at once)");
+  const data = new Uint8Array(readFileSync(path.join(root, "e2e/fixtures/flex-manual.pdf")));
+  await upload(app.url, "flex-manual.pdf", data, "application/pdf");
+  const questions = JSON.parse(
+    readFileSync(path.join(root, "scripts/eval/questions.json"), "utf8"),
+  ).questions.map((item: { question: string }) => item.question);
+  const appTimes: number[] = [];
+  const modelTimes: number[] = [];
+  for (let n = 0; n < 120; n++) {
+    const question = questions[n % questions.length];
+    const appTime = await timeToFirstToken(
+      `${app.url}/api/chat`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          id: `bench-${n}`,
+          trigger: "submit-message",
+          messages: [{ id: `m${n}`, role: "user", parts: [{ type: "text", text: question }] }],
+        }),
+      },
+      (line) => line.includes('"type":"text-delta"'),
+    );
+    const modelTime = await timeToFirstToken(
+      `${modelUrl}/v1/chat/completions`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${TEST_TOKEN}` },
+        body: JSON.stringify({
+          model: "bench",
+          stream: true,
+          messages: [{ role: "user", content: question }],
+        }),
+      },
+      (line) => line.includes('"content":"T'),
+    );
+    // The first 20 warm the server up.
+    if (n >= 20) {
+      appTimes.push(appTime);
+      modelTimes.push(modelTime);
+    }
+  }
+  const overhead = appTimes.map((time, n) => time - modelTimes[n]);
+  const line = (label: string, values: number[]) =>
+    `  ${label.padEnd(44)} p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`;
+  console.log(line("request → first token through /api/chat", appTimes));
+  console.log(line("model's own time to first token", modelTimes));
+  console.log(line("app overhead (difference, per request)", overhead));
+}
+
+const model = await startOpenAICompatibleServer();
+const app = await startApp({
+  CHAT_PROVIDER: "openai-compatible",
+  CHAT_BASE_URL: `${model.url}/v1`,
+  CHAT_API_KEY: TEST_TOKEN,
+  CHAT_MODEL: "bench-dbrx",
+});
 try {
   if (!args.includes("--skip-ingest")) await benchIngestion(app);
+  if (!args.includes("--skip-chat")) await benchFirstToken(app, model.url);
   if (!args.includes("--skip-retrieve")) await benchRetrieval(app);
 } finally {
   await app.stop();
+  await model.close();
 }

@@ -1,0 +1,70 @@
+import { streamText } from "ai";
+import { describe, expect, it } from "vitest";
+import { extractiveAnswer, OFFLINE_NOT_FOUND_ANSWER, OfflineAnswerer } from "./offline-answerer";
+import { systemPrompt } from "./prompts";
+
+const passages = [
+  {
+    citation: 1,
+    documentName: "a.pdf",
+    page: 2,
+    pageEnd: 2,
+    text: "The scanner reads input in blocks. The input buffer holds 16 kB by default. Tables are compressed.",
+  },
+  {
+    citation: 2,
+    documentName: "b.md",
+    page: null,
+    pageEnd: null,
+    text: "Buffers can be resized with YY_BUF_SIZE. Nothing else matters here.",
+  },
+];
+
+describe("extractiveAnswer", () => {
+  it("quotes the sentences that match the question, with their citations", () => {
+    const answer = extractiveAnswer("How big is the input buffer?", passages);
+    expect(answer).toContain("The input buffer holds 16 kB by default. [1]");
+    expect(answer).not.toContain("Tables are compressed");
+  });
+
+  it("says plainly when nothing matches", () => {
+    expect(extractiveAnswer("Who won the 1998 world cup?", passages)).toBe(OFFLINE_NOT_FOUND_ANSWER);
+  });
+});
+
+describe("OfflineAnswerer through streamText", () => {
+  it("streams the extractive answer in several pieces", async () => {
+    const result = streamText({
+      model: new OfflineAnswerer({ delayMs: 0 }),
+      instructions: systemPrompt({ passages, useDocuments: true }),
+      prompt: "How big is the input buffer?",
+    });
+    const pieces: string[] = [];
+    for await (const piece of result.textStream) pieces.push(piece);
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(pieces.join("")).toContain("16 kB by default. [1]");
+    expect((await result.usage).outputTokens).toBeGreaterThan(0);
+  });
+
+  it("stops streaming when aborted", async () => {
+    const controller = new AbortController();
+    const long = [
+      {
+        ...passages[0],
+        text: Array.from({ length: 200 }, (_, n) => `Buffer fact number ${n} is here.`).join(" "),
+      },
+    ];
+    const result = streamText({
+      model: new OfflineAnswerer({ delayMs: 5 }),
+      instructions: systemPrompt({ passages: long, useDocuments: true }),
+      prompt: "buffer fact",
+      abortSignal: controller.signal,
+    });
+    let received = 0;
+    for await (const piece of result.textStream) {
+      received += piece.length;
+      if (received > 20) controller.abort();
+    }
+    expect(received).toBeLessThan(400);
+  });
+});
