@@ -68,6 +68,7 @@ async function startApp(
       DATA_DIR: dataDir,
       EMBEDDING_PROVIDER: "offline",
       MAX_UPLOAD_MB: "200",
+      ...extraEnv,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -218,7 +219,7 @@ async function timeToFirstToken(
   url: string,
   init: RequestInit,
   isText: (line: string) => boolean,
-): Promise<number> {
+): Promise<{ ms: number; body: string }> {
   const started = performance.now();
   const response = await fetch(url, init);
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -232,7 +233,7 @@ async function timeToFirstToken(
     if (Number.isNaN(firstToken) && buffered.split("\n").some(isText))
       firstToken = performance.now() - started;
   }
-  return firstToken;
+  return { ms: firstToken, body: buffered };
 }
 
 async function benchFirstToken(app: { url: string }, modelUrl: string) {
@@ -272,10 +273,13 @@ async function benchFirstToken(app: { url: string }, modelUrl: string) {
       },
       (line) => line.includes('"content":"T'),
     );
+    if (n === 0 && !appTime.body.includes(`"delta":"Test `)) {
+      throw new Error(`the app did not answer through the local OpenAI-compatible server: ${appTime.body.slice(0, 600)}`);
+    }
     // The first 20 warm the server up.
     if (n >= 20) {
-      appTimes.push(appTime);
-      modelTimes.push(modelTime);
+      appTimes.push(appTime.ms);
+      modelTimes.push(modelTime.ms);
     }
   }
   const overhead = appTimes.map((time, n) => time - modelTimes[n]);
