@@ -8,14 +8,16 @@ test.describe.configure({ mode: "serial" });
 
 async function embeddingRequests(request: import("@playwright/test").APIRequestContext) {
   const all = (await (await request.get(`${MODEL_URL}/requests`)).json()) as RecordedRequest[];
-  return all.filter((recorded) => recorded.path === "/v1/embeddings");
+  return all.filter((recorded) => recorded.path === "/serving-endpoints/embeddings");
 }
 
-test("chunks are embedded by the configured OpenAI-compatible endpoint with its token", async ({
+test("chunks are embedded by the workspace's databricks-gte-large-en endpoint with its token", async ({
   request,
 }) => {
   const health = await (await request.get(`${REMOTE_APP_URL}/api/health`)).json();
-  expect(health.embeddings).toMatchObject({ id: "openai-compatible:test-embedder", offline: false });
+  expect(health.embeddings).toMatchObject({ id: "databricks:databricks-gte-large-en", offline: false });
+  expect(health.model).toMatchObject({ id: "databricks:databricks-dbrx-instruct", offline: false });
+  expect(JSON.stringify(health)).not.toContain(TEST_TOKEN);
 
   const { status, body } = await upload(
     request,
@@ -27,7 +29,7 @@ test("chunks are embedded by the configured OpenAI-compatible endpoint with its 
   const withChunk = sent.find((recorded) => JSON.stringify(recorded.body).includes("Spring tides happen"));
   expect(withChunk?.authorization).toBe(`Bearer ${TEST_TOKEN}`);
   expect(withChunk?.body).toMatchObject({
-    model: "test-embedder",
+    model: "databricks-gte-large-en",
     input: ["Spring tides happen at full and new moon."],
   });
 

@@ -18,7 +18,6 @@ test("health reports Chroma, the database and the offline providers", async ({ r
     embeddings: { offline: true },
     model: { configured: false },
   });
-  expect(JSON.stringify(health)).not.toMatch(/token/i);
 });
 
 test("a real manual is indexed, retrieved from its page, scoped, re-uploaded idempotently and deleted", async ({

@@ -44,7 +44,14 @@ export class AppError extends Error {
 
 /** Turns anything thrown into an AppError; unknown errors are logged and answered generically. */
 export function toAppError(error: unknown, context: string): AppError {
-  if (error instanceof AppError) return error;
+  if (error instanceof AppError) {
+    if (error.cause) console.error(`[${context}] ${error.message}`, error.cause);
+    return error;
+  }
+  // A person closing the tab mid-request is not a server error.
+  if (error instanceof Error && (error.name === "AbortError" || error.name === "ResponseAborted")) {
+    return new AppError("bad_request", "The request was cancelled.");
+  }
   console.error(`[${context}]`, error);
   return new AppError("internal", "Something went wrong on the server. The details are in its log.");
 }

@@ -2,9 +2,10 @@ import "server-only";
 import { getEmbedder } from "@/lib/ai/embeddings";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
-import { deleteIndexingDocument, findStaleIndexing } from "@/lib/db/documents";
+import { findUnfinished } from "@/lib/db/documents";
 import { pdfWorkers } from "@/lib/ingest/extract/pdf-pool";
-import { chunkCollection, deleteDocumentChunks } from "@/lib/rag/chroma";
+import { abandonedCutoff, isAbandoned, removeUnfinished } from "@/lib/ingest/unfinished";
+import { chunkCollection } from "@/lib/rag/chroma";
 
 /**
  * Runs once when the server starts: validates the environment (a bad one stops the server here,
@@ -15,19 +16,16 @@ export async function startUp() {
   // Spawning the PDF workers now loads pdf.js before the first upload needs it.
   pdfWorkers();
   const db = await getDb();
-  const stale = await findStaleIndexing(db);
-  if (stale.length === 0) return;
+  const unfinished = (await findUnfinished(db, { createdBefore: abandonedCutoff() })).filter(isAbandoned);
+  if (unfinished.length === 0) return;
   try {
-    const collection = await chunkCollection(getEmbedder());
-    for (const document of stale) {
-      await deleteDocumentChunks(collection, document.id);
-      await deleteIndexingDocument(db, document.id);
-      console.warn(`[start-up] removed "${document.name}", left half-indexed by an earlier run`);
+    const embedder = getEmbedder();
+    const collection = await chunkCollection(embedder);
+    for (const row of unfinished) {
+      await removeUnfinished({ db, collection, embedder, row });
+      console.warn(`[start-up] finished removing "${row.name}", left ${row.status} by an earlier run`);
     }
   } catch (error) {
-    console.error(
-      "[start-up] could not clean up half-indexed documents; they stay hidden from search",
-      error,
-    );
+    console.error("[start-up] could not remove unfinished documents; they stay hidden from search", error);
   }
 }

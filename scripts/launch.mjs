@@ -19,6 +19,8 @@ for (const file of [".env", ".env.local"]) {
 
 const dataDir = path.resolve(process.env.DATA_DIR || "data");
 const port = process.env.PORT || "3000";
+// Local by default; a hosted deployment sets HOST=0.0.0.0.
+const host = process.env.HOST || "127.0.0.1";
 mkdirSync(dataDir, { recursive: true });
 
 // One running app per data folder: the embedded database and Chroma's files are not shared.
@@ -55,7 +57,7 @@ if (!process.env.CHROMA_URL) {
   console.error(`[launch] using the Chroma server at ${process.env.CHROMA_URL}`);
 }
 
-const next = spawn(process.execPath, [nextBin, mode, "-p", port], { stdio: "inherit", env: childEnv });
+const next = spawn(process.execPath, [nextBin, mode, "-p", port, "-H", host], { stdio: "inherit", env: childEnv });
 
 let stopping = false;
 async function shutdown(code) {

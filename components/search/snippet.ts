@@ -1,4 +1,4 @@
-import { STOPWORDS } from "@/lib/ai/embeddings/stopwords";
+import { STOPWORDS } from "@/lib/text/stopwords";
 
 export type SnippetPart = { text: string; match: boolean };
 

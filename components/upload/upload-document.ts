@@ -1,12 +1,5 @@
 import type { DocumentJson } from "@/lib/ingest/document-json";
-import type { IngestProgress } from "@/lib/ingest/progress";
-
-/** One line of the NDJSON stream that POST /api/documents sends for `Accept: application/x-ndjson`. */
-type IngestEvent =
-  | ({ type: "progress"; file: number } & IngestProgress)
-  | { type: "document"; file: number; document: DocumentJson; duplicate: boolean }
-  | { type: "error"; file: number; name: string; status: number; error: string }
-  | { type: "done" };
+import type { IngestProgress, UploadEvent } from "@/lib/ingest/progress";
 
 export type UploadOutcome =
   | { ok: true; document: DocumentJson; duplicate: boolean }
@@ -47,13 +40,13 @@ export function uploadDocument(
     let newline = text.indexOf("\n", readUpTo);
     while (newline !== -1) {
       const line = text.slice(readUpTo, newline).trim();
-      if (line) handleEvent(JSON.parse(line) as IngestEvent);
+      if (line) handleEvent(JSON.parse(line) as UploadEvent);
       readUpTo = newline + 1;
       newline = text.indexOf("\n", readUpTo);
     }
   };
 
-  const handleEvent = (event: IngestEvent) => {
+  const handleEvent = (event: UploadEvent) => {
     if (event.type === "progress") {
       const { stage, pagesDone, pageCount, chunksDone, chunksTotal } = event;
       onProgress({ stage, pagesDone, pageCount, chunksDone, chunksTotal });

@@ -9,6 +9,13 @@ const optionalString = z
 
 const optionalUrl = optionalString.pipe(z.url().optional());
 
+/** A number, or unset when the variable is missing or empty (as `.env.example` leaves it). */
+const optionalInteger = (min: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number().int().min(min).max(max).optional(),
+  );
+
 const envSchema = z
   .object({
     DATA_DIR: z.string().default("./data"),
@@ -52,7 +59,7 @@ const envSchema = z
     CHUNK_TOKENS: z.coerce.number().int().min(64).max(8192).default(512),
     CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(2048).default(64),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(50),
-    INGEST_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+    INGEST_WORKERS: optionalInteger(1, 32),
   })
   .refine((env) => env.CHUNK_OVERLAP_TOKENS < env.CHUNK_TOKENS / 2, {
     message: "CHUNK_OVERLAP_TOKENS must be less than half of CHUNK_TOKENS",

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { type DocumentRow, documents, termStats } from "./schema";
 
@@ -73,14 +73,27 @@ export async function markDocumentReady(
   });
 }
 
-/** Deletes a document's row and subtracts its terms from the corpus statistics. */
+/** Hides a ready document from search while its chunks are removed; null if it is not ready. */
+export async function claimForDeletion(db: Database, id: string): Promise<DocumentRow | null> {
+  const rows = await db
+    .update(documents)
+    .set({ status: "deleting" })
+    .where(and(eq(documents.id, id), eq(documents.status, "ready")))
+    .returning();
+  return rows[0] ?? null;
+}
+
+/**
+ * Deletes a document's row and subtracts its terms from the corpus statistics, once: a second,
+ * concurrent call finds no row and changes nothing.
+ */
 export async function deleteDocumentRow(
   db: Database,
   { id, termCounts }: { id: string; termCounts: Map<string, number> },
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await addTermCounts(tx as unknown as Database, termCounts, -1);
-    await tx.delete(documents).where(eq(documents.id, id));
+    const deleted = await tx.delete(documents).where(eq(documents.id, id)).returning({ id: documents.id });
+    if (deleted.length > 0) await addTermCounts(tx as unknown as Database, termCounts, -1);
   });
 }
 
@@ -117,9 +130,16 @@ export async function corpusStatistics(db: Database, terms: string[]) {
   };
 }
 
-/** Documents left in "indexing" by a crash; their partial chunks must be removed. */
-export function findStaleIndexing(db: Database): Promise<DocumentRow[]> {
-  return db.select().from(documents).where(eq(documents.status, "indexing"));
+/** Documents left half-indexed or half-deleted (by a crash, or a store that failed during clean-up). */
+export function findUnfinished(
+  db: Database,
+  { createdBefore }: { createdBefore?: Date } = {},
+): Promise<DocumentRow[]> {
+  const unfinished = inArray(documents.status, ["indexing", "deleting"]);
+  return db
+    .select()
+    .from(documents)
+    .where(createdBefore ? and(unfinished, lt(documents.createdAt, createdBefore)) : unfinished);
 }
 
 export async function deleteIndexingDocument(db: Database, id: string): Promise<void> {

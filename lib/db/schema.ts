@@ -11,8 +11,11 @@ export const documents = pgTable(
     pages: integer("pages"),
     chunks: integer("chunks").notNull().default(0),
     embedder: text("embedder").notNull(),
-    /** "indexing" while chunks are being written; only "ready" documents are searchable. */
-    status: text("status", { enum: ["indexing", "ready"] }).notNull(),
+    /**
+     * "indexing" while chunks are being written, "deleting" while they are being removed; only
+     * "ready" documents are searchable.
+     */
+    status: text("status", { enum: ["indexing", "ready", "deleting"] }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("documents_created_at_idx").on(table.createdAt)],

@@ -1,23 +1,34 @@
 import "server-only";
 import { getEmbedder } from "@/lib/ai/embeddings";
-import { countCorpusTerms } from "@/lib/ai/embeddings/corpus-terms";
 import { getDb } from "@/lib/db/client";
-import { deleteDocumentRow, findDocument } from "@/lib/db/documents";
+import { claimForDeletion, findDocument } from "@/lib/db/documents";
 import { AppError } from "@/lib/errors";
-import { chunkCollection, deleteDocumentChunks, documentChunkTexts } from "@/lib/rag/chroma";
+import { chunkCollection } from "@/lib/rag/chroma";
+import { activeDocuments, isAbandoned, removeUnfinished } from "./unfinished";
 
-/** Removes a document's chunks from Chroma and its row (and its terms' statistics) from the database. */
+/**
+ * Removes a document: first hidden from search ("deleting"), then its chunks leave Chroma, then its
+ * row and its terms' statistics go. A deletion interrupted halfway is finished by the next attempt
+ * or the next start-up.
+ */
 export async function deleteDocument(id: string): Promise<void> {
   const db = await getDb();
   const document = await findDocument(db, id);
   if (!document) throw new AppError("not_found", "No document with that id.");
-  if (document.status !== "ready") {
-    throw new AppError("conflict", "This document is still being indexed; delete it once it is done.");
+  if (document.status !== "ready" && !isAbandoned(document)) {
+    throw new AppError(
+      "conflict",
+      `This document is being ${document.status === "indexing" ? "indexed" : "deleted"} right now.`,
+    );
   }
   const embedder = getEmbedder();
   const collection = await chunkCollection(embedder);
-  const termCounts = new Map<string, number>();
-  if (embedder.corpusTerms) countCorpusTerms(embedder, await documentChunkTexts(collection, id), termCounts);
-  await deleteDocumentChunks(collection, id);
-  await deleteDocumentRow(db, { id, termCounts });
+  const row = document.status === "ready" ? await claimForDeletion(db, id) : document;
+  if (!row) throw new AppError("conflict", "This document is being deleted right now.");
+  activeDocuments().add(id);
+  try {
+    await removeUnfinished({ db, collection, embedder, row });
+  } finally {
+    activeDocuments().delete(id);
+  }
 }

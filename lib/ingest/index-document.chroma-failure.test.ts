@@ -18,7 +18,7 @@ describe("a Chroma failure midway", () => {
   it("leaves the document unsearchable and absent from the list once start-up has cleaned up", async () => {
     const { ingestDocument } = await import("./index-document");
     const { getDb } = await import("@/lib/db/client");
-    const { findStaleIndexing, listDocuments } = await import("@/lib/db/documents");
+    const { findUnfinished, listDocuments } = await import("@/lib/db/documents");
     const { chunkCollection, documentChunkTexts, forgetCollections } = await import("@/lib/rag/chroma");
     const { getEmbedder } = await import("@/lib/ai/embeddings");
     const { startUp } = await import("@/lib/start-up");
@@ -49,7 +49,7 @@ describe("a Chroma failure midway", () => {
     // Chroma was unreachable for the clean-up too: the row stays "indexing", which is never listed as ready
     // and never searched.
     const db = await getDb();
-    const [stale] = await findStaleIndexing(db);
+    const [stale] = await findUnfinished(db);
     expect(stale.name).toBe("ferries.md");
 
     await stopped;

@@ -6,7 +6,7 @@ import { countCorpusTerms } from "@/lib/ai/embeddings/corpus-terms";
 import type { Embedder } from "@/lib/ai/embeddings/types";
 import { EMBED_BATCH_SIZE } from "@/lib/config/constants";
 import { env } from "@/lib/config/env";
-import { getDb } from "@/lib/db/client";
+import { type Database, getDb } from "@/lib/db/client";
 import {
   deleteIndexingDocument,
   findDocumentBySha,
@@ -26,6 +26,7 @@ import { type Chunk, Chunker } from "./chunk";
 import { cleanDocumentName } from "./document-name";
 import { detectKind, extract } from "./extract";
 import type { IngestProgress } from "./progress";
+import { activeDocuments, isAbandoned, removeUnfinished } from "./unfinished";
 
 export type { IngestProgress } from "./progress";
 
@@ -39,14 +40,12 @@ type IngestInput = {
   signal?: AbortSignal;
 };
 
-function existingResult(existing: DocumentRow, name: string): IngestResult {
-  if (existing.status !== "ready") {
-    throw new AppError(
-      "conflict",
-      `"${name}" has the same content as a document that is being indexed right now.`,
-    );
-  }
-  return { document: existing, duplicate: true };
+const holder = globalThis as typeof globalThis & { __ingestions?: Map<string, Promise<IngestResult>> };
+
+/** Ingestions under way in this process, by content hash, so that identical uploads share one. */
+function ingestionsInFlight(): Map<string, Promise<IngestResult>> {
+  holder.__ingestions ??= new Map();
+  return holder.__ingestions;
 }
 
 /**
@@ -65,13 +64,46 @@ export async function ingestDocument({
   if (data.byteLength === 0) throw new AppError("unprocessable", `"${name}" is empty.`);
   const kind = detectKind({ name, mimeType, data });
   const sha256 = createHash("sha256").update(data).digest("hex");
+  // Registered before any await, so a second upload of the same content waits for this one.
+  const inFlight = ingestionsInFlight().get(sha256);
+  if (inFlight) return { ...(await inFlight), duplicate: true };
+  const ingestion = claimAndIndex({ name, kind, sha256, data, onProgress, signal });
+  ingestionsInFlight().set(sha256, ingestion);
+  try {
+    return await ingestion;
+  } finally {
+    ingestionsInFlight().delete(sha256);
+  }
+}
+
+async function claimAndIndex({
+  name,
+  kind,
+  sha256,
+  data,
+  onProgress,
+  signal,
+}: {
+  name: string;
+  kind: ReturnType<typeof detectKind>;
+  sha256: string;
+  data: Uint8Array;
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+}): Promise<IngestResult> {
   const db = await getDb();
-
-  const existing = await findDocumentBySha(db, sha256);
-  if (existing) return existingResult(existing, name);
-
   const embedder = getEmbedder();
   const collection = await chunkCollection(embedder);
+  const existing = await findDocumentBySha(db, sha256);
+  if (existing?.status === "ready") return { document: existing, duplicate: true };
+  if (existing && !isAbandoned(existing)) {
+    throw new AppError(
+      "conflict",
+      `"${name}" has the same content as a document that is being ${existing.status} elsewhere; try again shortly.`,
+    );
+  }
+  if (existing) await removeUnfinished({ db, collection, embedder, row: existing });
+
   const claimed = await insertIndexingDocument(db, {
     id: randomUUID(),
     name,
@@ -80,8 +112,55 @@ export async function ingestDocument({
     sha256,
     embedder: embedder.id,
   });
-  if (!claimed) return existingResult((await findDocumentBySha(db, sha256)) as DocumentRow, name);
+  if (!claimed) {
+    const winner = await findDocumentBySha(db, sha256);
+    if (winner?.status === "ready") return { document: winner, duplicate: true };
+    throw new AppError(
+      "conflict",
+      `"${name}" has the same content as a document that is being indexed elsewhere; try again shortly.`,
+    );
+  }
 
+  const ingestion = indexClaimedDocument({
+    claimed,
+    name,
+    kind,
+    data,
+    embedder,
+    collection,
+    db,
+    onProgress,
+    signal,
+  });
+  activeDocuments().add(claimed.id);
+  try {
+    return await ingestion;
+  } finally {
+    activeDocuments().delete(claimed.id);
+  }
+}
+
+async function indexClaimedDocument({
+  claimed,
+  name,
+  kind,
+  data,
+  embedder,
+  collection,
+  db,
+  onProgress,
+  signal,
+}: {
+  claimed: DocumentRow;
+  name: string;
+  kind: ReturnType<typeof detectKind>;
+  data: Uint8Array;
+  embedder: Embedder;
+  collection: Collection;
+  db: Database;
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+}): Promise<IngestResult> {
   try {
     const { pageCount, pagesDone, chunkCount, termCounts } = await indexChunks({
       documentId: claimed.id,
@@ -113,16 +192,13 @@ export async function ingestDocument({
   }
 }
 
-async function removePartialDocument(
-  db: Awaited<ReturnType<typeof getDb>>,
-  collection: Collection,
-  id: string,
-) {
+async function removePartialDocument(db: Database, collection: Collection, id: string) {
   try {
     await deleteDocumentChunks(collection, id);
     await deleteIndexingDocument(db, id);
   } catch (cleanupError) {
-    // The row stays in "indexing", so it is never searchable; start-up cleanup retries.
+    // The row stays in "indexing", so it is never searchable; the next upload of the same content
+    // or the next start-up removes it.
     console.error("[ingest] could not remove a failed document", id, cleanupError);
   }
 }
@@ -205,12 +281,6 @@ async function indexChunks({
     write.catch(() => {});
   };
 
-  const writeFailure = (error: unknown) => {
-    throw new AppError("upstream_unavailable", "The Chroma vector store failed while storing chunks.", {
-      cause: error,
-    });
-  };
-
   try {
     for await (const pages of extracted.pages) {
       signal?.throwIfAborted();
@@ -218,7 +288,7 @@ async function indexChunks({
       pagesDone += pages.length;
       report();
       while (pending.length >= EMBED_BATCH_SIZE) {
-        await store(pending.slice(0, EMBED_BATCH_SIZE)).catch(rethrowWith(writeFailure));
+        await store(pending.slice(0, EMBED_BATCH_SIZE));
         pending = pending.slice(EMBED_BATCH_SIZE);
       }
     }
@@ -226,9 +296,9 @@ async function indexChunks({
     chunksTotal = chunker.chunkCount;
     report();
     for (let start = 0; start < pending.length; start += EMBED_BATCH_SIZE) {
-      await store(pending.slice(start, start + EMBED_BATCH_SIZE)).catch(rethrowWith(writeFailure));
+      await store(pending.slice(start, start + EMBED_BATCH_SIZE));
     }
-    await write.catch(writeFailure);
+    await write;
   } catch (error) {
     // Let an in-flight write land before the caller deletes the document's chunks.
     await write.catch(() => {});
@@ -244,12 +314,4 @@ async function indexChunks({
     );
   }
   return { pageCount: extracted.pageCount, pagesDone, chunkCount: chunker.chunkCount, termCounts };
-}
-
-/** AppErrors pass through unchanged; anything else is turned into the given error. */
-function rethrowWith(wrap: (error: unknown) => never) {
-  return (error: unknown) => {
-    if (error instanceof AppError || (error instanceof Error && error.name === "AbortError")) throw error;
-    wrap(error);
-  };
 }

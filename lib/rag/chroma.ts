@@ -20,6 +20,20 @@ export type ChunkMatch = { id: string; text: string; metadata: ChunkMetadata; di
 
 export const REINDEX_COMMAND = "npm run reindex";
 
+/** Runs a Chroma call; a failure of the store becomes a 503 a person can act on, not a 500. */
+async function storeCall<T>(action: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError(
+      "upstream_unavailable",
+      `The Chroma vector store failed while ${action}. Check that it is running; /api/health shows its status.`,
+      { cause: error },
+    );
+  }
+}
+
 export function chromaClient(): ChromaClient {
   const { CHROMA_URL, CHROMA_API_KEY, CHROMA_TENANT, CHROMA_DATABASE } = env();
   if (!CHROMA_URL) {
@@ -53,24 +67,23 @@ function mismatchError(collection: Collection, embedder: Embedder) {
 
 const holder = globalThis as typeof globalThis & { __chromaCollections?: Map<string, Promise<Collection>> };
 
-async function openCollection(embedder: Embedder, name: string): Promise<Collection> {
+function openCollection(embedder: Embedder, name: string): Promise<Collection> {
+  return storeCall("opening the chunk collection", () => openOrCreate(embedder, name));
+}
+
+async function openOrCreate(embedder: Embedder, name: string): Promise<Collection> {
   const client = chromaClient();
   const metadata: Metadata = {
     embedder: embedder.id,
     dimension: embedder.dimension ?? 0,
     space: embedder.space,
   };
-  let collection: Collection;
-  try {
-    collection = await client.getOrCreateCollection({
-      name,
-      embeddingFunction: null,
-      configuration: { hnsw: { space: embedder.space } },
-      metadata,
-    });
-  } catch (error) {
-    throw new AppError("upstream_unavailable", "The Chroma vector store is not reachable.", { cause: error });
-  }
+  const collection = await client.getOrCreateCollection({
+    name,
+    embeddingFunction: null,
+    configuration: { hnsw: { space: embedder.space } },
+    metadata,
+  });
   if (collection.metadata?.embedder === embedder.id) return collection;
   // An empty collection made for another embedder can simply be recreated for this one.
   if ((await collection.count()) === 0) {
@@ -116,22 +129,24 @@ export async function recordDimension(collection: Collection, dimension: number)
     );
   }
   const metadata = { ...collection.metadata, dimension };
-  await collection.modify({ metadata });
+  await storeCall("recording the embedding dimension", () => collection.modify({ metadata }));
   collection.metadata = metadata;
 }
 
 export async function addChunks(collection: Collection, records: ChunkRecord[]) {
   if (records.length === 0) return;
-  await collection.add({
-    ids: records.map((record) => record.id),
-    embeddings: records.map((record) => record.embedding),
-    documents: records.map((record) => record.text),
-    metadatas: records.map((record) => record.metadata),
-  });
+  await storeCall("storing chunks", () =>
+    collection.add({
+      ids: records.map((record) => record.id),
+      embeddings: records.map((record) => record.embedding),
+      documents: records.map((record) => record.text),
+      metadatas: records.map((record) => record.metadata),
+    }),
+  );
 }
 
 export async function deleteDocumentChunks(collection: Collection, documentId: string) {
-  await collection.delete({ where: { documentId } });
+  await storeCall("deleting chunks", () => collection.delete({ where: { documentId } }));
 }
 
 /** A document's chunk texts (all of them, or the first `limit`), read in pages of 1,000. */
@@ -143,7 +158,9 @@ export async function documentChunkTexts(
   const texts: string[] = [];
   for (let offset = 0; offset < limit; offset += 1000) {
     const size = Math.min(1000, limit - offset);
-    const page = await collection.get({ where: { documentId }, include: ["documents"], limit: size, offset });
+    const page = await storeCall("reading chunks", () =>
+      collection.get({ where: { documentId }, include: ["documents"], limit: size, offset }),
+    );
     texts.push(...page.documents.filter((text): text is string => text !== null));
     if (page.ids.length < size) break;
   }
@@ -157,12 +174,14 @@ export async function queryChunks(
   let where: Where | undefined;
   if (documentIds)
     where = documentIds.length === 1 ? { documentId: documentIds[0] } : { documentId: { $in: documentIds } };
-  const result = await collection.query<ChunkMetadata>({
-    queryEmbeddings: [embedding],
-    nResults: topK,
-    where,
-    include: ["documents", "metadatas", "distances"],
-  });
+  const result = await storeCall("searching", () =>
+    collection.query<ChunkMetadata>({
+      queryEmbeddings: [embedding],
+      nResults: topK,
+      where,
+      include: ["documents", "metadatas", "distances"],
+    }),
+  );
   return result.rows()[0].map((row) => ({
     id: row.id,
     text: row.document ?? "",

@@ -51,8 +51,11 @@ export async function reindexCollection({
     countCorpusTerms(embedder, texts, termCounts);
     onProgress?.(Math.min(offset + PAGE, total), total);
   }
-  await client.deleteCollection({ name });
+  // Swap without a moment where the name is empty: set the old index aside, rename, then drop it.
+  const retired = `${name}-retired-${Date.now()}`;
+  await existing.modify({ name: retired });
   await target.modify({ name });
+  await client.deleteCollection({ name: retired });
   await replaceEmbedderAndTermStats(await getDb(), { embedder: embedder.id, termCounts });
   forgetCollections();
   return { chunks: total, from: String(existing.metadata?.embedder) };

@@ -32,7 +32,11 @@ export async function retrieve({
   if (embedding.every((value) => value === 0)) return [];
 
   const matches = await queryChunks(collection, { embedding, topK, documentIds: scope });
+  // A document may have started indexing (or deleting) after the scope was read; keep only ready ones.
+  const found = [...new Set(matches.map((match) => match.metadata.documentId))];
+  const ready = new Set(await readyDocumentIds(db, found));
   return matches
+    .filter((match) => ready.has(match.metadata.documentId))
     .map(({ id, text, metadata, distance }) => ({
       id,
       documentId: metadata.documentId,

@@ -24,6 +24,9 @@ process.env.EMBEDDING_PROVIDER = "offline";
 try {
   const { ingestDocument } = await import("@/lib/ingest/index-document");
   const { retrieve } = await import("@/lib/rag/retrieve");
+  const { getEmbedder } = await import("@/lib/ai/embeddings");
+  const { chunkCollection, documentChunkTexts } = await import("@/lib/rag/chroma");
+  const documentTexts = async (id: string) => documentChunkTexts(await chunkCollection(getEmbedder()), id);
   const { document } = await ingestDocument({ name: suite.document, mimeType: "application/pdf", data });
 
   const ours = [];
@@ -42,6 +45,14 @@ try {
     evidence,
   }));
 
+  // The same token-aware chunks ranked by plain BM25: separates the chunking's share from the ranking's.
+  const ourChunks = await documentTexts(document.id);
+  const searchOurs = bm25Index(ourChunks);
+  const sameChunks = suite.questions.map(({ question, evidence }) => ({
+    retrieved: searchOurs(question, 10).map((n) => ourChunks[n]),
+    evidence,
+  }));
+
   const format = (label: string, result: { recallAt5: number; mrr: number }, detail: string) =>
     `${label.padEnd(44)} recall@5 ${result.recallAt5.toFixed(3)}   MRR ${result.mrr.toFixed(3)}   ${detail}`;
   console.log(`${suite.questions.length} questions over ${suite.document} (${document.pages} pages)\n`);
@@ -49,6 +60,7 @@ try {
     format("offline embedder, token-aware chunks, Chroma", score(ours), `${document.chunks} chunks`),
   );
   console.log(format("plain BM25, fixed 1,000-character chunks", score(baseline), `${fixed.length} chunks`));
+  console.log(format("plain BM25, the same token-aware chunks", score(sameChunks), `${ourChunks.length} chunks`));
 } finally {
   await chroma.stop();
   rmSync(work, { recursive: true, force: true });

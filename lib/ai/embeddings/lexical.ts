@@ -1,5 +1,5 @@
 import { stemmer } from "stemmer";
-import { STOPWORDS } from "./stopwords";
+import { STOPWORDS } from "@/lib/text/stopwords";
 
 const WORD = /[\p{L}\p{N}]+(?:[_'’.-][\p{L}\p{N}]+)*/gu;
 

@@ -34,7 +34,8 @@ export function detectKind({
   const startsWithPdf = Buffer.from(data.subarray(0, 1024)).toString("latin1").includes(PDF_MAGIC);
   const startsWithZip = ZIP_MAGIC.every((byte, n) => data[n] === byte);
 
-  const kind = byExtension ?? byType;
+  // An extension we do not accept is refused even when the declared type claims text.
+  const kind = extension && !byExtension ? undefined : (byExtension ?? byType);
   if (!kind) {
     throw new AppError(
       "unsupported_media_type",

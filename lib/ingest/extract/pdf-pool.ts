@@ -23,6 +23,8 @@ class PdfWorker {
   private readonly pending = new Map<number, Pending>();
   private readonly pageListeners = new Map<string, (pages: { page: number; text: string }[]) => void>();
   private nextRequestId = 0;
+  /** Set when the thread has exited (a crash in pdf.js); the pool then replaces it. */
+  exited = false;
 
   constructor(script: string) {
     this.worker = new Worker(script);
@@ -37,13 +39,20 @@ class PdfWorker {
       if (reply.kind === "error") waiting?.reject(new PdfWorkerError(reply.error.name, reply.error.message));
       else waiting?.resolve(reply);
     });
-    this.worker.on("error", (error) => {
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
+    this.worker.on("error", (error) => this.failAll(error));
+    this.worker.on("exit", (code) => {
+      this.exited = true;
+      this.failAll(new PdfWorkerError("WorkerExited", `The PDF worker stopped (exit code ${code}).`));
     });
   }
 
+  private failAll(error: Error) {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+
   request(message: Record<string, unknown> & { jobId: string }): Promise<WorkerReply> {
+    if (this.exited) return Promise.reject(new PdfWorkerError("WorkerExited", "The PDF worker has stopped."));
     const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {
       this.pending.set(requestId, { resolve, reject });
@@ -59,13 +68,18 @@ class PdfWorker {
 
 let pool: PdfWorker[] | undefined;
 
+// Resolved from the project root at run time: the worker must stay outside Next's bundle.
+const workerScript = () =>
+  path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/ingest/extract/pdf-worker.mjs");
+
 /** Worker threads for PDF extraction, one per core by default (INGEST_WORKERS overrides). */
 export function pdfWorkers(): PdfWorker[] {
   if (!pool) {
-    // Resolved from the project root at run time: the worker must stay outside Next's bundle.
-    const script = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/ingest/extract/pdf-worker.mjs");
+    const script = workerScript();
     const count = env().INGEST_WORKERS ?? Math.max(1, Math.min(availableParallelism(), 4));
     pool = Array.from({ length: count }, () => new PdfWorker(script));
   }
+  // A worker that crashed is replaced, so one bad PDF does not break every later upload.
+  pool = pool.map((worker) => (worker.exited ? new PdfWorker(workerScript()) : worker));
   return pool;
 }

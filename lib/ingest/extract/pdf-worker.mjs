@@ -4,6 +4,8 @@ import { parentPort } from "node:worker_threads";
 import { PDFParse } from "pdf-parse";
 
 const parsers = new Map();
+/** Jobs whose remaining pages are no longer wanted (the ingestion failed or was stopped). */
+const cancelled = new Set();
 
 function describeError(error) {
   return { name: error?.name ?? "Error", message: String(error?.message ?? error) };
@@ -21,6 +23,7 @@ async function handle(message) {
     const parser = parsers.get(jobId) ?? new PDFParse({ data: message.data });
     parsers.set(jobId, parser);
     for (const batch of message.batches) {
+      if (cancelled.has(jobId)) break;
       const result = await parser.getText({ partial: batch, pageJoiner: "" });
       parentPort.postMessage({
         jobId,
@@ -30,7 +33,12 @@ async function handle(message) {
     }
     return {};
   }
+  if (op === "cancel") {
+    cancelled.add(jobId);
+    return {};
+  }
   if (op === "close") {
+    cancelled.delete(jobId);
     const parser = parsers.get(jobId);
     parsers.delete(jobId);
     await parser?.destroy();

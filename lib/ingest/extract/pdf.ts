@@ -75,8 +75,8 @@ export async function extractPdf(data: Uint8Array): Promise<ExtractedDocument> {
           notify();
         }),
     );
+    let nextPage = 1;
     try {
-      let nextPage = 1;
       while (nextPage <= total) {
         if (failure) throw failure;
         const ready: PageText[] = [];
@@ -89,6 +89,10 @@ export async function extractPdf(data: Uint8Array): Promise<ExtractedDocument> {
         else await new Promise<void>((resolve) => (wake = resolve));
       }
     } finally {
+      // Stop the workers' remaining pages when the ingestion failed or was stopped early.
+      if (nextPage <= total) {
+        await Promise.all(used.map((worker) => worker.request({ op: "cancel", jobId }).catch(() => {})));
+      }
       await Promise.all(runs);
       for (const worker of used) worker.onPages(jobId, null);
       await Promise.all(used.map((worker) => worker.request({ op: "close", jobId }).catch(() => {})));

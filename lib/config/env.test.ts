@@ -1,0 +1,30 @@
+import { readFileSync } from "node:fs";
+import { parseEnv as parseDotenv } from "node:util";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("accepts .env.example exactly as shipped, with its defaults", () => {
+    const example = parseDotenv(readFileSync(".env.example", "utf8"));
+    const env = parseEnv(example);
+    expect(env).toMatchObject({
+      CHUNK_TOKENS: 512,
+      CHUNK_OVERLAP_TOKENS: 64,
+      MAX_UPLOAD_MB: 50,
+      CHAT_CONTEXT_TOKENS: 32768,
+    });
+    expect(env.INGEST_WORKERS).toBeUndefined();
+    expect(env.CHROMA_URL).toBeUndefined();
+  });
+
+  it("names the variable that is wrong", () => {
+    expect(() => parseEnv({ CHUNK_TOKENS: "lots" })).toThrow(/CHUNK_TOKENS/);
+    expect(() => parseEnv({ CHROMA_URL: "not a url" })).toThrow(/CHROMA_URL/);
+    expect(() => parseEnv({ CHUNK_TOKENS: "128", CHUNK_OVERLAP_TOKENS: "100" })).toThrow(
+      /CHUNK_OVERLAP_TOKENS/,
+    );
+    expect(() => parseEnv({ EMBEDDING_PROVIDER: "databricks" })).toThrow(
+      /DATABRICKS_HOST and DATABRICKS_TOKEN/,
+    );
+  });
+});
