@@ -28,7 +28,9 @@ test("pick a PDF, watch its progress, find it listed, retrieve from it and delet
     (window as unknown as { progressSeen: string[] }).progressSeen = seen;
     new MutationObserver(() => {
       for (const item of document.querySelectorAll('[data-testid="upload-item"]')) {
-        seen.push(`${item.getAttribute("data-status")}|${item.querySelector('[data-testid="upload-progress"]')?.textContent}`);
+        seen.push(
+          `${item.getAttribute("data-status")}|${item.querySelector('[data-testid="upload-progress"]')?.textContent}`,
+        );
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
@@ -36,7 +38,9 @@ test("pick a PDF, watch its progress, find it listed, retrieve from it and delet
 
   const item = documents.uploadItem("autoconf-manual.pdf");
   await expect(item).toHaveAttribute("data-status", "done", { timeout: 30_000 });
-  const progressSeen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  const progressSeen = await page.evaluate(
+    () => (window as unknown as { progressSeen: string[] }).progressSeen,
+  );
   expect(progressSeen.some((line) => /^extracting\|.*\d+\/403 pages/.test(line))).toBe(true);
   expect(progressSeen.some((line) => /^embedding\|.*\d+\/\d+ chunks/.test(line))).toBe(true);
   await expect(item.getByTestId("upload-progress")).toContainText("403 pages");

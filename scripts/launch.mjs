@@ -57,7 +57,10 @@ if (!process.env.CHROMA_URL) {
   console.error(`[launch] using the Chroma server at ${process.env.CHROMA_URL}`);
 }
 
-const next = spawn(process.execPath, [nextBin, mode, "-p", port, "-H", host], { stdio: "inherit", env: childEnv });
+const next = spawn(process.execPath, [nextBin, mode, "-p", port, "-H", host], {
+  stdio: "inherit",
+  env: childEnv,
+});
 
 let stopping = false;
 async function shutdown(code) {

@@ -274,7 +274,9 @@ async function benchFirstToken(app: { url: string }, modelUrl: string) {
       (line) => line.includes('"content":"T'),
     );
     if (n === 0 && !appTime.body.includes(`"delta":"Test `)) {
-      throw new Error(`the app did not answer through the local OpenAI-compatible server: ${appTime.body.slice(0, 600)}`);
+      throw new Error(
+        `the app did not answer through the local OpenAI-compatible server: ${appTime.body.slice(0, 600)}`,
+      );
     }
     // The first 20 warm the server up.
     if (n >= 20) {

@@ -60,7 +60,9 @@ try {
     format("offline embedder, token-aware chunks, Chroma", score(ours), `${document.chunks} chunks`),
   );
   console.log(format("plain BM25, fixed 1,000-character chunks", score(baseline), `${fixed.length} chunks`));
-  console.log(format("plain BM25, the same token-aware chunks", score(sameChunks), `${ourChunks.length} chunks`));
+  console.log(
+    format("plain BM25, the same token-aware chunks", score(sameChunks), `${ourChunks.length} chunks`),
+  );
 } finally {
   await chroma.stop();
   rmSync(work, { recursive: true, force: true });
