@@ -1,0 +1,140 @@
+import { expect, test } from "@playwright/test";
+import { MODEL_URL, REMOTE_APP_URL } from "../playwright.config";
+import { ChatPage } from "./pages/chat-page";
+import { upload } from "./support/api";
+import { pdfFile, textFile } from "./support/files";
+import { makeTextPdf } from "./support/make-pdf";
+import { type RecordedRequest, TRIGGERS } from "./support/openai-compatible-server";
+
+// DBRX on a Databricks workspace, as the app sees it; the workspace is the tests' local server.
+test.use({ baseURL: REMOTE_APP_URL });
+test.describe.configure({ mode: "serial" });
+
+const lighthousePages = [
+  "Chapter one. The island has a small harbour and a chapel built of grey stone.",
+  "Chapter two. Supplies arrive by boat on the first Monday of every month.",
+  "Chapter three. The keeper polishes the Fresnel lens every Tuesday at dawn, using a chamois cloth.",
+  "Chapter four. In winter storms the foghorn sounds every thirty seconds.",
+];
+let lighthouseId = "";
+let zebrasId = "";
+
+async function recorded(request: import("@playwright/test").APIRequestContext): Promise<RecordedRequest[]> {
+  return (await request.get(`${MODEL_URL}/requests`)).json();
+}
+
+test.beforeAll(async ({ request }) => {
+  const lighthouse = await upload(
+    request,
+    [pdfFile("lighthouse.pdf", await makeTextPdf(lighthousePages))],
+    REMOTE_APP_URL,
+  );
+  lighthouseId = lighthouse.body.documents?.[0].id as string;
+  const zebras = await upload(
+    request,
+    [textFile("zebras.txt", "Zebras in Kenya graze at dawn, before the heat of the day.")],
+    REMOTE_APP_URL,
+  );
+  zebrasId = zebras.body.documents?.[0].id as string;
+});
+
+test("an answer streams in from DBRX, cites its passage, and the citation opens the right page", async ({
+  page,
+  request,
+}) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await expect(page.getByTestId("mode-label")).toContainText("databricks-dbrx-instruct");
+  await chat.ask("When does the keeper polish the Fresnel lens?");
+  const answer = await chat.answer();
+  // The test model quotes the first passage it was sent: proof the retrieved passage reached the prompt.
+  expect(answer).toContain("Passage 1 says");
+  expect(answer).toContain("polishes the Fresnel lens every Tuesday at dawn");
+
+  const panel = await chat.openCitation(chat.lastAnswer(), 1);
+  await expect(panel.getByTestId("citation-document")).toHaveText("lighthouse.pdf");
+  await expect(panel.getByTestId("citation-page")).toContainText("3");
+  await expect(panel.getByTestId("citation-text")).toContainText("Fresnel lens every Tuesday");
+  await panel.getByTestId("citation-close").click();
+  await expect(panel).toBeHidden();
+  await expect(page.getByTestId("context-usage")).toContainText("32,768");
+
+  const completion = (await recorded(request))
+    .filter((entry) => entry.path === "/serving-endpoints/chat/completions")
+    .at(-1);
+  expect((completion?.body as { model: string }).model).toBe("databricks-dbrx-instruct");
+});
+
+test("a follow-up is understood with the conversation's history", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.ask("Tell me about the Fresnel lens on the island");
+  await chat.answer();
+  await chat.ask("What cloth is used for it?");
+  const answer = await chat.answer();
+  expect(answer).toContain("chamois cloth");
+  expect(answer).toContain("2 earlier messages");
+});
+
+test("stop ends a long answer and aborts the model request", async ({ page, request }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.ask(`Explain the lighthouse in detail ${TRIGGERS.longAnswer}`);
+  const text = chat.lastAnswer().getByTestId("message-text");
+  await expect(text).toContainText("word20", { timeout: 15_000 });
+  await page.getByTestId("stop-button").click();
+  await expect(page.getByTestId("stop-button")).toHaveCount(0);
+  const stoppedAt = (await text.innerText()).length;
+  await page.waitForTimeout(500);
+  expect((await text.innerText()).length).toBe(stoppedAt);
+  expect(await text.innerText()).not.toContain("word399");
+  await expect
+    .poll(
+      async () =>
+        (await recorded(request))
+          .filter((entry) => JSON.stringify(entry.body).includes(TRIGGERS.longAnswer))
+          .at(-1)?.aborted,
+    )
+    .toBe(true);
+});
+
+test("a chat scoped to one document only cites that document", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.scopeTo([zebrasId]);
+  await chat.ask("What happens at dawn?");
+  const answer = await chat.answer();
+  expect(answer).toContain("Zebras in Kenya graze at dawn");
+  const citations = chat.lastAnswer().getByTestId("citation");
+  await expect(citations.first()).toBeVisible();
+  for (const citation of await citations.all())
+    await expect(citation).toHaveAttribute("data-document-id", zebrasId);
+  expect(lighthouseId).not.toBe(zebrasId);
+});
+
+test("documents off, and the compare view side by side", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await page.getByTestId("use-documents-switch").click();
+  await chat.ask("When does the keeper polish the Fresnel lens?");
+  expect(await chat.answer()).toContain("without passages");
+  await expect(chat.lastAnswer().getByTestId("citation")).toHaveCount(0);
+
+  await page.getByTestId("compare-button").last().click();
+  const compare = page.getByTestId("compare-view");
+  await expect(compare.getByTestId("compare-with-documents")).toContainText("Fresnel lens every Tuesday", {
+    timeout: 15_000,
+  });
+  await expect(compare.getByTestId("compare-without-documents")).toContainText("without passages");
+  await compare.getByTestId("compare-close").click();
+  await expect(compare).toBeHidden();
+});
+
+test("a rate-limited model gives a readable error with a retry", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.ask(`lighthouse ${TRIGGERS.rateLimit}`);
+  const error = page.getByTestId("chat-error");
+  await expect(error).toContainText(/rate limiting/i, { timeout: 30_000 });
+  await expect(error.getByTestId("retry-button")).toBeVisible();
+});

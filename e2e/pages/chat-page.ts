@@ -1,0 +1,56 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The chat page as a person uses it: ask, read the streamed answer, open citations. */
+export class ChatPage {
+  readonly input: Locator;
+  readonly messages: Locator;
+  readonly assistantMessages: Locator;
+
+  constructor(readonly page: Page) {
+    this.input = page.getByTestId("chat-input");
+    this.messages = page.getByTestId("message");
+    this.assistantMessages = page.locator('[data-testid="message"][data-role="assistant"]');
+  }
+
+  async goto() {
+    await this.page.goto("/chat");
+    await expect(this.input).toBeVisible();
+  }
+
+  lastAnswer(): Locator {
+    return this.assistantMessages.last();
+  }
+
+  /** Types a question and sends it with Enter. */
+  async ask(question: string) {
+    await this.input.fill(question);
+    await this.input.press("Enter");
+  }
+
+  /** Waits until the answer has finished streaming (the stop button is gone) and returns its text. */
+  async answer(): Promise<string> {
+    await expect(this.lastAnswer().getByTestId("message-text")).not.toBeEmpty({ timeout: 30_000 });
+    await expect(this.page.getByTestId("stop-button")).toHaveCount(0, { timeout: 30_000 });
+    return (await this.lastAnswer().getByTestId("message-text").innerText()).trim();
+  }
+
+  async openCitation(answer: Locator, citation: number) {
+    await answer.locator(`[data-testid="citation"][data-citation="${citation}"]`).click();
+    const panel = this.page.getByTestId("citation-panel");
+    await expect(panel).toBeVisible();
+    return panel;
+  }
+
+  async scopeTo(documentIds: string[]) {
+    const picker = this.page.getByTestId("scope-picker");
+    await picker.click();
+    for (const option of await this.page.getByTestId("scope-option").all()) {
+      const id = await option.getAttribute("data-document-id");
+      const checked =
+        (await option.getAttribute("aria-checked")) === "true" ||
+        (await option.isChecked().catch(() => false));
+      if (checked !== documentIds.includes(id ?? "")) await option.click();
+    }
+    await this.page.keyboard.press("Escape");
+  }
+}
