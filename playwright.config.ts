@@ -3,7 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 import { TEST_TOKEN } from "./e2e/support/openai-compatible-server";
 
 export const APP_URL = "http://127.0.0.1:3201";
-/** A second instance of the app whose embeddings come from the local OpenAI-compatible test server. */
+/** A second instance whose model and embeddings come from the local OpenAI-compatible test server. */
 export const REMOTE_APP_URL = "http://127.0.0.1:3202";
 export const MODEL_URL = "http://127.0.0.1:4010";
 export const E2E_MAX_UPLOAD_MB = 5;
@@ -48,11 +48,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     appServer("offline", 3201, {}),
-    appServer("remote", 3202, {
-      EMBEDDING_PROVIDER: "openai-compatible",
-      EMBEDDING_BASE_URL: `${MODEL_URL}/v1`,
-      EMBEDDING_API_KEY: TEST_TOKEN,
-      EMBEDDING_MODEL: "test-embedder",
-    }),
+    // A Databricks workspace as the app sees it: chat (DBRX) and embeddings both go to the local server.
+    appServer("remote", 3202, { DATABRICKS_HOST: MODEL_URL, DATABRICKS_TOKEN: TEST_TOKEN }),
   ],
 });

@@ -15,14 +15,18 @@ function LogoMark() {
   );
 }
 
-const navItem = "whitespace-nowrap rounded-md px-2 py-1.5 font-medium text-sm sm:px-2.5";
+const navLink =
+  "whitespace-nowrap rounded-md px-2 py-1.5 font-medium text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-600 sm:px-2.5 aria-[current=page]:bg-zinc-100 aria-[current=page]:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 dark:aria-[current=page]:bg-zinc-800 dark:aria-[current=page]:text-zinc-100";
 
 export function SiteHeader({
   embedderOffline,
   modelConfigured,
+  current = "documents",
 }: {
   embedderOffline: boolean;
   modelConfigured: boolean;
+  /** The page being shown, marked in the navigation. */
+  current?: "documents" | "chat";
 }) {
   return (
     <header className="border-zinc-200 border-b bg-white/80 dark:border-zinc-800 dark:bg-zinc-950/80">
@@ -36,20 +40,12 @@ export function SiteHeader({
             DBRX Docs Chat
           </a>
           <nav aria-label="Main" className="flex items-center sm:gap-1">
-            <a
-              href="/"
-              aria-current="page"
-              className={`${navItem} bg-zinc-100 text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:bg-zinc-800 dark:text-zinc-100`}
-            >
+            <a href="/" aria-current={current === "documents" ? "page" : undefined} className={navLink}>
               Documents
             </a>
-            {/* Chat is the next piece of work; shown so that the way there is clear, but not a link yet. */}
-            <span
-              aria-disabled="true"
-              className={`${navItem} cursor-not-allowed text-zinc-400 dark:text-zinc-500`}
-            >
-              Chat <span className="text-xs font-normal">(soon)</span>
-            </span>
+            <a href="/chat" aria-current={current === "chat" ? "page" : undefined} className={navLink}>
+              Chat
+            </a>
           </nav>
         </div>
         <OfflineBadge embedderOffline={embedderOffline} modelConfigured={modelConfigured} />

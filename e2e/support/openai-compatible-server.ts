@@ -54,9 +54,24 @@ function send(response: ServerResponse, status: number, body: unknown) {
   response.end(JSON.stringify(body));
 }
 
+/** The passage sentence sharing the most words with the question (ties: the earliest passage). */
+function bestSentence(question: string, passages: { id: string; text: string }[]) {
+  const words = new Set(question.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []);
+  let best = { id: passages[0].id, sentence: passages[0].text.replace(/\s+/g, " ").slice(0, 200), score: -1 };
+  for (const passage of passages) {
+    for (const sentence of passage.text.replace(/\s+/g, " ").split(/(?<=[.!?])\s+/)) {
+      const score = (sentence.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).filter((word) =>
+        words.has(word),
+      ).length;
+      if (score > best.score) best = { id: passage.id, sentence, score };
+    }
+  }
+  return best;
+}
+
 /**
- * Answers from what it was sent: it quotes the first passage of the system prompt and counts the
- * passages and earlier messages, so tests can check what reached the model. A non-streaming call
+ * Answers from what it was sent: it quotes the passage sentence that best matches the question and
+ * counts the passages and earlier messages, so tests can check what reached the model. A non-streaming call
  * (the follow-up condensing step) answers with all the user's questions joined.
  */
 async function chatCompletion(body: unknown, response: ServerResponse, record: RecordedRequest) {
@@ -110,8 +125,11 @@ async function chatCompletion(body: unknown, response: ServerResponse, record: R
   if (question.includes(TRIGGERS.longAnswer)) {
     answer = Array.from({ length: 400 }, (_, n) => `word${n}`).join(" ");
   } else if (passages.length > 0) {
-    const quote = passages[0][2].replace(/\s+/g, " ").split(" ").slice(0, 30).join(" ");
-    answer = `Test model answer. Passage 1 says: "${quote}" [1]. I was sent ${passages.length} passages and ${earlier} earlier messages.`;
+    const best = bestSentence(
+      question,
+      passages.map((match) => ({ id: match[1], text: match[2] })),
+    );
+    answer = `Test model answer. Passage ${best.id} says: "${best.sentence}" [${best.id}]. I was sent ${passages.length} passages and ${earlier} earlier messages.`;
   } else {
     answer = `Test model answer without passages. I was sent ${earlier} earlier messages.`;
   }

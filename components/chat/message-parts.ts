@@ -1,0 +1,40 @@
+import type { ChatUIMessage, CitationDetails } from "@/lib/chat/types";
+
+/** The message's markdown: its text parts in order. */
+export function messageText(message: ChatUIMessage): string {
+  return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
+}
+
+function isCitation(value: unknown): value is CitationDetails {
+  if (typeof value !== "object" || value === null) return false;
+  const details = value as Record<string, unknown>;
+  return (
+    typeof details.citation === "number" &&
+    typeof details.documentId === "string" &&
+    typeof details.documentName === "string" &&
+    typeof details.text === "string"
+  );
+}
+
+/** The passages the answer was grounded in, from its `source-document` parts, numbered as cited. */
+export function citationsOf(message: ChatUIMessage): CitationDetails[] {
+  return message.parts.flatMap((part) => {
+    if (part.type !== "source-document") return [];
+    const details = part.providerMetadata?.rag;
+    return isCitation(details) ? [details] : [];
+  });
+}
+
+/** "p. 71", "pp. 71–72", or "" for formats without pages. */
+export function pageLabel({ page, pageEnd }: Pick<CitationDetails, "page" | "pageEnd">): string {
+  if (page === null) return "";
+  return pageEnd !== null && pageEnd !== page ? `pp. ${page}–${pageEnd}` : `p. ${page}`;
+}
+
+/** The question an assistant message answers: the nearest user message before it. */
+export function questionBefore(messages: ChatUIMessage[], index: number): string | null {
+  for (let n = index - 1; n >= 0; n--) {
+    if (messages[n].role === "user") return messageText(messages[n]).trim() || null;
+  }
+  return null;
+}
