@@ -60,7 +60,13 @@ test("an answer streams in from DBRX, cites its passage, and the citation opens 
 
   const panel = await chat.openCitation(chat.lastAnswer(), cited);
   await expect(panel.getByTestId("citation-document")).toHaveText("lighthouse.pdf");
-  await expect(panel.getByTestId("citation-page")).toContainText("3");
+  // The passage may span a page break; its page range must include page 3, where the sentence is.
+  const pages =
+    ((await panel.getByTestId("citation-page").textContent()) ?? "").match(/\d+/g)?.map(Number) ?? [];
+  expect(pages.length).toBeGreaterThan(0);
+  expect(Math.min(...pages)).toBeLessThanOrEqual(3);
+  expect(Math.max(...pages)).toBeGreaterThanOrEqual(3);
+  expect(Math.max(...pages) - Math.min(...pages)).toBeLessThanOrEqual(2);
   await expect(panel.getByTestId("citation-text")).toContainText("Fresnel lens every Tuesday");
   await panel.getByTestId("citation-close").click();
   await expect(panel).toBeHidden();
@@ -69,7 +75,7 @@ test("an answer streams in from DBRX, cites its passage, and the citation opens 
   const completion = (await recorded(request))
     .filter((entry) => entry.path === "/serving-endpoints/chat/completions")
     .at(-1);
-  expect((completion?.body as { model: string }).model).toBe("databricks-dbrx-instruct");
+  expect((completion?.body as { model?: string } | undefined)?.model).toBe("databricks-dbrx-instruct");
 });
 
 test("a follow-up is understood with the conversation's history", async ({ page }) => {
@@ -91,10 +97,10 @@ test("stop ends a long answer and aborts the model request", async ({ page, requ
   await expect(text).toContainText("word20", { timeout: 15_000 });
   await page.getByTestId("stop-button").click();
   await expect(page.getByTestId("stop-button")).toHaveCount(0);
-  const stoppedAt = (await text.innerText()).length;
+  const stoppedAt = ((await text.textContent()) ?? "").length;
   await page.waitForTimeout(500);
-  expect((await text.innerText()).length).toBe(stoppedAt);
-  expect(await text.innerText()).not.toContain("word399");
+  expect(((await text.textContent()) ?? "").length).toBe(stoppedAt);
+  expect((await text.textContent()) ?? "").not.toContain("word399");
   await expect
     .poll(
       async () =>

@@ -31,7 +31,7 @@ export class ChatPage {
   async answer(): Promise<string> {
     await expect(this.lastAnswer().getByTestId("message-text")).not.toBeEmpty({ timeout: 30_000 });
     await expect(this.page.getByTestId("stop-button")).toHaveCount(0, { timeout: 30_000 });
-    return (await this.lastAnswer().getByTestId("message-text").innerText()).trim();
+    return ((await this.lastAnswer().getByTestId("message-text").textContent()) ?? "").trim();
   }
 
   async openCitation(answer: Locator, citation: number) {

@@ -12,6 +12,9 @@ export type SelectOptions = {
   duplicateSimilarity?: number;
 };
 
+/** A merged passage spans at most this many consecutive chunks, so a citation still points somewhere specific. */
+const MAX_MERGED_CHUNKS = 2;
+
 export type Passage = Omit<RetrievedChunk, "chunkIndex"> & { chunkIndexes: number[] };
 
 /** Lower-cased words: enough to tell near-copies apart, and far cheaper than stemming every candidate. */
@@ -94,7 +97,8 @@ function mergeConsecutive(chosen: RetrievedChunk[]): Passage[] {
     if (
       previous &&
       previous.documentId === chunk.documentId &&
-      previous.chunkIndexes.at(-1) === chunk.chunkIndex - 1
+      previous.chunkIndexes.at(-1) === chunk.chunkIndex - 1 &&
+      previous.chunkIndexes.length < MAX_MERGED_CHUNKS
     ) {
       previous.text = joinOverlapping(previous.text, chunk.text);
       previous.score = Math.max(previous.score, chunk.score);
