@@ -20,7 +20,7 @@ import { type Passage, selectPassages } from "@/lib/rag/select-passages";
 import type { ChatMetadata, ChatUIMessage, CitationDetails } from "./types";
 
 /** Retrieval fetches this many candidates per passage that finally goes into the prompt. */
-const CANDIDATES_PER_PASSAGE = 4;
+const CANDIDATES_PER_PASSAGE = 3;
 
 function messageText(message: ChatUIMessage): string {
   return message.parts

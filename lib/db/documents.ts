@@ -118,12 +118,13 @@ async function addTermCounts(db: Database, termCounts: Map<string, number>, sign
 
 /** Document frequencies of the given terms and the number of searchable chunks. */
 export async function corpusStatistics(db: Database, terms: string[]) {
-  const [totals] = await db
-    .select({ chunkCount: sql<number>`coalesce(sum(${documents.chunks}), 0)::int` })
-    .from(documents)
-    .where(eq(documents.status, "ready"));
-  const rows =
-    terms.length === 0 ? [] : await db.select().from(termStats).where(inArray(termStats.term, terms));
+  const [[totals], rows] = await Promise.all([
+    db
+      .select({ chunkCount: sql<number>`coalesce(sum(${documents.chunks}), 0)::int` })
+      .from(documents)
+      .where(eq(documents.status, "ready")),
+    terms.length === 0 ? [] : db.select().from(termStats).where(inArray(termStats.term, terms)),
+  ]);
   return {
     chunkCount: totals?.chunkCount ?? 0,
     frequencies: new Map(rows.map((row) => [row.term, row.chunkCount])),
