@@ -4,7 +4,7 @@ import { SiteHeader } from "@/components/site-header";
 import { getEmbedder } from "@/lib/ai/embeddings";
 import { getChatModelInfo } from "@/lib/ai/providers";
 import { suggestedQuestions } from "@/lib/chat/suggestions";
-import { databricksConfigured, env } from "@/lib/config/env";
+import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { listDocuments } from "@/lib/db/documents";
 import { toDocumentJson } from "@/lib/ingest/document-json";
@@ -23,7 +23,7 @@ export default async function ChatPage() {
     <div className="flex h-dvh flex-col">
       <SiteHeader
         embedderOffline={getEmbedder().offline}
-        modelConfigured={databricksConfigured(config)}
+        modelConfigured={!getChatModelInfo().offline}
         current="chat"
       />
       <main className="flex min-h-0 flex-1 flex-col">

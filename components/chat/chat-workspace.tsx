@@ -24,7 +24,7 @@ import { useChatDocuments } from "./use-chat-documents";
 import { UseDocumentsSwitch } from "./use-documents-switch";
 import { useFollowScroll } from "./use-follow-scroll";
 
-type CompareRequest = { key: number; question: string; documentIds?: string[] };
+type CompareRequest = { key: number; question: string; history: ChatUIMessage[]; documentIds?: string[] };
 
 /** The chat: one conversation with the documents, its controls, and the compare view. */
 export function ChatWorkspace({
@@ -108,9 +108,13 @@ export function ChatWorkspace({
   }, [clearError, regenerate, scrollToEnd]);
 
   const onCompare = useCallback(
-    (question: string) =>
-      setCompare({ key: Date.now(), question, documentIds: requestOptions.current.documentIds }),
-    [],
+    (question: string) => {
+      // Both sides get the conversation before the question, so a follow-up is compared in context.
+      const asked = messages.findLastIndex((message) => message.role === "user");
+      const history = asked > 0 ? messages.slice(0, asked) : [];
+      setCompare({ key: Date.now(), question, history, documentIds: requestOptions.current.documentIds });
+    },
+    [messages],
   );
 
   const lastAssistant = messages.findLastIndex((message) => message.role === "assistant");
@@ -209,6 +213,7 @@ export function ChatWorkspace({
         <CompareView
           key={compare.key}
           question={compare.question}
+          history={compare.history}
           documentIds={compare.documentIds}
           modelOffline={modelInfo.offline}
           onClose={() => setCompare(null)}

@@ -50,7 +50,9 @@ export function ComparePane({
 }) {
   const { messages, status, error, regenerate, clearError } = useChat({ chat, throttle: 50 });
   const titleId = useId();
-  const answer = messages.find((message) => message.role === "assistant");
+  // The answer to the compared question: the last message, once the reply has started.
+  const last = messages.at(-1);
+  const answer = last?.role === "assistant" ? last : undefined;
   const citations = useMemo(() => (answer ? citationsOf(answer) : []), [answer]);
   const text = answer ? messageText(answer) : "";
 

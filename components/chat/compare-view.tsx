@@ -7,33 +7,36 @@ import { CitationPanel } from "./citation-panel";
 import { ComparePane } from "./compare-pane";
 import { ModalDialog } from "./modal-dialog";
 
-function compareChat(options: ChatRequestOptions): Chat<ChatUIMessage> {
+function compareChat(options: ChatRequestOptions, history: ChatUIMessage[]): Chat<ChatUIMessage> {
   const side = options.useDocuments ? "with" : "without";
   return new Chat<ChatUIMessage>({
     id: `compare-${side}-${generateId()}`,
+    messages: history,
     transport: new DefaultChatTransport<ChatUIMessage>({ api: "/api/chat", body: options }),
   });
 }
 
 /**
- * The "knowledge window" demo: one question asked twice as fresh conversations, once answered
+ * The "knowledge window" demo: one question asked twice after the same conversation, once answered
  * from the documents and once by the model alone, streamed side by side.
  */
 export function CompareView({
   question,
+  history,
   documentIds,
   modelOffline,
   onClose,
 }: {
   question: string;
+  history: ChatUIMessage[];
   documentIds?: string[];
   /** The offline answerer only quotes, so without documents it has nothing to say. */
   modelOffline: boolean;
   onClose: () => void;
 }) {
   const [chats] = useState(() => ({
-    withDocuments: compareChat({ useDocuments: true, documentIds }),
-    withoutDocuments: compareChat({ useDocuments: false }),
+    withDocuments: compareChat({ useDocuments: true, documentIds }, history),
+    withoutDocuments: compareChat({ useDocuments: false }, history),
   }));
   const [openCitation, setOpenCitation] = useState<CitationDetails | null>(null);
   const started = useRef(false);

@@ -61,7 +61,14 @@ export const Markdown = memo(function Markdown({
 
   return (
     <div data-testid={testId} className={prose}>
-      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+      <ReactMarkdown
+        remarkPlugins={remarkPlugins}
+        rehypePlugins={rehypePlugins}
+        components={components}
+        // An answer can be steered by a document's text; an image would make the browser fetch any URL.
+        disallowedElements={["img"]}
+        unwrapDisallowed
+      >
         {text}
       </ReactMarkdown>
     </div>

@@ -28,14 +28,22 @@ export async function condenseQuestion({
   if (earlierQuestions.length === 0) return question;
   if (offline) return `${earlierQuestions.at(-1)?.text ?? ""} ${question}`.trim();
 
-  const { text } = await generateText({
-    model,
-    instructions: CONDENSE_INSTRUCTIONS,
-    prompt: condenseTranscript(turns.slice(-CONDENSE_TURNS)),
-    temperature: 0,
-    maxOutputTokens: 128,
-    abortSignal: signal,
-  });
+  let text: string;
+  try {
+    ({ text } = await generateText({
+      model,
+      instructions: CONDENSE_INSTRUCTIONS,
+      prompt: condenseTranscript(turns.slice(-CONDENSE_TURNS)),
+      temperature: 0,
+      maxOutputTokens: 128,
+      abortSignal: signal,
+    }));
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    // Searching with the question as asked beats failing the turn; the answer call reports real outages.
+    console.warn("[condense] could not rewrite the follow-up; searching with it as asked", error);
+    return `${earlierQuestions.at(-1)?.text ?? ""} ${question}`.trim();
+  }
   const query = text.trim().replace(/^["']|["']$/g, "");
   return query || question;
 }

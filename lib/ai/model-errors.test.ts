@@ -19,7 +19,7 @@ describe("readableChatError", () => {
   });
 
   it("points at the endpoint name for 404", () => {
-    expect(readableChatError(callError(404))).toMatch(/DATABRICKS_CHAT_ENDPOINT/);
+    expect(readableChatError(callError(404))).toMatch(/DATABRICKS_CHAT_ENDPOINT \(or CHAT_MODEL\)/);
   });
 
   it("asks to wait and retry for 429 and 5xx", () => {

@@ -13,12 +13,15 @@ export function readableChatError(error: unknown): string {
   if (cause instanceof Error && cause.name === "AbortError") return "The answer was stopped.";
   if (APICallError.isInstance(cause)) {
     const status = cause.statusCode;
+    console.warn(
+      `[chat] model endpoint error ${status ?? "(no response)"} at ${cause.url}: ${cause.message}`,
+    );
     const detail = `${cause.responseBody ?? ""} ${cause.message}`;
     if (status === 401 || status === 403) {
       return `The model endpoint refused the token (HTTP ${status}). Check DATABRICKS_TOKEN (or CHAT_API_KEY) and its permissions on the serving endpoint.`;
     }
     if (status === 404) {
-      return "The model endpoint was not found (HTTP 404). Check DATABRICKS_CHAT_ENDPOINT: DBRX needs a serving endpoint of that name in your workspace.";
+      return "The model endpoint was not found (HTTP 404). Check DATABRICKS_CHAT_ENDPOINT (or CHAT_MODEL): the serving endpoint of that name must exist.";
     }
     if (status === 429) {
       return "The model endpoint is rate limiting requests (HTTP 429). Wait a few seconds, then retry.";

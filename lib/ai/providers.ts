@@ -29,7 +29,12 @@ function createChatModel(): ChatModel {
       }).chat(endpoint);
       return {
         model,
-        info: { id: `databricks:${endpoint}`, offline: false, label: `DBRX · ${endpoint}`, contextTokens },
+        info: {
+          id: `databricks:${endpoint}`,
+          offline: false,
+          label: /dbrx/i.test(endpoint) ? `DBRX · ${endpoint}` : `Databricks · ${endpoint}`,
+          contextTokens,
+        },
       };
     }
     case "openai-compatible": {

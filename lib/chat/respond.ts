@@ -10,7 +10,7 @@ import { condenseQuestion } from "@/lib/ai/condense";
 import { packContext, type Turn } from "@/lib/ai/context-budget";
 import { getEmbedder } from "@/lib/ai/embeddings";
 import { readableChatError } from "@/lib/ai/model-errors";
-import { systemPrompt } from "@/lib/ai/prompts";
+import { formatPassage, systemPrompt } from "@/lib/ai/prompts";
 import { getChatModel } from "@/lib/ai/providers";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
@@ -29,16 +29,23 @@ function messageText(message: ChatUIMessage): string {
     .trim();
 }
 
-/** The conversation as plain turns; old citation numbers are dropped as they refer to old passages. */
+/**
+ * The conversation as plain turns, alternating user and assistant as chat templates require
+ * (a question left without an answer is joined to the next one). Old citation numbers are dropped:
+ * they refer to old passages.
+ */
 export function toTurns(messages: ChatUIMessage[]): Turn[] {
-  return messages
-    .filter((message) => message.role === "user" || message.role === "assistant")
-    .map((message) => ({
-      role: message.role as Turn["role"],
-      text:
-        message.role === "assistant" ? messageText(message).replace(/\s?\[\d+\]/g, "") : messageText(message),
-    }))
-    .filter((turn) => turn.text.length > 0);
+  const turns: Turn[] = [];
+  for (const message of messages) {
+    if (message.role !== "user" && message.role !== "assistant") continue;
+    const raw = messageText(message);
+    const text = message.role === "assistant" ? raw.replace(/ ?\[\d+\](?=[\s.,;:!?)]|$)/g, "") : raw;
+    if (!text) continue;
+    const previous = turns.at(-1);
+    if (previous?.role === message.role) previous.text = `${previous.text}\n\n${text}`;
+    else turns.push({ role: message.role, text });
+  }
+  return turns;
 }
 
 function toCitation(passage: Passage, citation: number): CitationDetails {
@@ -49,15 +56,18 @@ function toCitation(passage: Passage, citation: number): CitationDetails {
 async function findPassages({
   searchQuery,
   documentIds,
+  signal,
 }: {
   searchQuery: string;
   documentIds?: string[];
+  signal: AbortSignal;
 }): Promise<CitationDetails[]> {
   const config = env();
   const candidates = await retrieve({
     query: searchQuery,
     topK: config.RETRIEVAL_TOP_K * CANDIDATES_PER_PASSAGE,
     documentIds,
+    signal,
   });
   const passages = selectPassages(candidates, {
     topK: config.RETRIEVAL_TOP_K,
@@ -102,12 +112,14 @@ export function streamChatResponse({
       const searchQuery = useDocuments
         ? await condenseQuestion({ turns, model, offline: info.offline, signal })
         : undefined;
-      const found = searchQuery ? await findPassages({ searchQuery, documentIds }) : [];
+      const found = searchQuery ? await findPassages({ searchQuery, documentIds, signal }) : [];
 
       const rules = systemPrompt({ passages: [], useDocuments });
       const packed = packContext({
         rulesTokens: countTokens(rules),
         passages: found,
+        // "\n\n" joins passages inside the system prompt.
+        passageTokens: (passage) => countTokens(`${formatPassage(passage)}\n\n`),
         history: turns.slice(0, -1),
         question,
         windowTokens: info.contextTokens,

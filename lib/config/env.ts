@@ -101,8 +101,3 @@ export function env(): Env {
 export function databricksServingUrl(config: Env): string {
   return `${config.DATABRICKS_HOST?.replace(/\/+$/, "")}/serving-endpoints`;
 }
-
-/** Whether a Databricks workspace is configured (chat and embeddings then default to it). */
-export function databricksConfigured(config: Env): boolean {
-  return Boolean(config.DATABRICKS_HOST && config.DATABRICKS_TOKEN);
-}

@@ -15,18 +15,21 @@ export async function retrieve({
   query,
   topK,
   documentIds,
+  signal,
 }: {
   query: string;
   topK: number;
   documentIds?: string[];
+  signal?: AbortSignal;
 }): Promise<RetrievedChunk[]> {
   const db = await getDb();
   const embedder = getEmbedder();
   const [scope, collection, embedding] = await Promise.all([
     documentIds ? readyDocumentIds(db, documentIds) : readyDocumentFilter(db),
     chunkCollection(embedder),
-    embedder.embedQuery(query),
+    embedder.embedQuery(query, { signal }),
   ]);
+  signal?.throwIfAborted();
   if (scope && scope.length === 0) return [];
   // A lexical query vector is all zeros when none of its words occurs in any document.
   if (embedding.every((value) => value === 0)) return [];

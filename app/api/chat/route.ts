@@ -3,13 +3,16 @@ import { streamChatResponse } from "@/lib/chat/respond";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { AppError } from "@/lib/errors";
 import { handleErrors, parseJsonBody } from "@/lib/http";
-import { chatRequestSchema, MAX_QUESTION_CHARS } from "./schema";
+import { chatRequestSchema, MAX_CHAT_REQUEST_BYTES, MAX_QUESTION_CHARS } from "./schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 export const maxDuration = 120;
 
 export const POST = handleErrors("POST /api/chat", async (request: Request) => {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_CHAT_REQUEST_BYTES) {
+    throw new AppError("payload_too_large", "The conversation is too large to send. Start a new chat.");
+  }
   const body = await parseJsonBody(request, chatRequestSchema);
   const validated = await safeValidateUIMessages<ChatUIMessage>({ messages: body.messages });
   if (!validated.success)

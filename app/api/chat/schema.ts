@@ -11,3 +11,6 @@ export const chatRequestSchema = z.object({
 });
 
 export const MAX_QUESTION_CHARS = 20_000;
+
+/** A whole request: the conversation is resent every turn, but never needs more than this. */
+export const MAX_CHAT_REQUEST_BYTES = 4 * 1024 * 1024;
