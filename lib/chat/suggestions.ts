@@ -6,7 +6,7 @@ import { chunkCollection, documentChunkTexts } from "@/lib/rag/chroma";
 
 const MAX_SUGGESTIONS = 4;
 const CHUNKS_SAMPLED = 80;
-// A section heading as the chunker keeps it: its own first line, numbered or in Markdown.
+// A section heading as the chunker keeps it: a line of its own, numbered or in Markdown.
 const HEADING = /^(?:#{1,6}\s+|(?:\d+(?:\.\d+)*\.?\s+))([A-Z][A-Za-z][\w ,'’()/-]{2,60})$/;
 const GENERIC =
   /^(introduction|overview|contents|table of contents|index|preface|copying|license|acknowledg)/i;
@@ -14,9 +14,11 @@ const GENERIC =
 function headingsOf(texts: string[]): string[] {
   const headings: string[] = [];
   for (const text of texts) {
-    const firstLine = text.split("\n", 1)[0].trim();
-    const heading = firstLine.match(HEADING)?.[1]?.trim();
-    if (heading && !GENERIC.test(heading) && !headings.includes(heading)) headings.push(heading);
+    // The chunker keeps headings as lines of their own.
+    for (const line of text.split("\n")) {
+      const heading = line.trim().match(HEADING)?.[1]?.trim();
+      if (heading && !GENERIC.test(heading) && !headings.includes(heading)) headings.push(heading);
+    }
   }
   return headings;
 }
