@@ -96,4 +96,24 @@ describe("streamChatResponse with the offline answerer (real Chroma and PGlite)"
     const sources = chunks.filter((chunk) => chunk.type === "source-document");
     expect(sources.map((chunk) => chunk.title)).toEqual(["a.txt"]);
   });
+
+  it("saves the conversation with the answer and its sources once the stream ends", async () => {
+    const { findChat } = await import("@/lib/db/chats");
+    const { getDb } = await import("@/lib/db/client");
+    const response = streamChatResponse({
+      chatId: "saved-chat",
+      messages: [userMessage("How often is the Fresnel lens polished?", "q1")],
+      useDocuments: true,
+      signal: new AbortController().signal,
+    });
+    await readUIChunks(response);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const saved = await findChat(await getDb(), "saved-chat");
+    expect(saved?.chat.title).toBe("How often is the Fresnel lens polished?");
+    expect(saved?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+    const answer = saved?.messages[1];
+    expect(answer?.parts.some((part) => part.type === "source-document")).toBe(true);
+    expect(answer?.parts.some((part) => part.type === "text" && part.text.includes("Fresnel"))).toBe(true);
+    expect(answer?.metadata?.context?.windowTokens).toBe(32768);
+  });
 });

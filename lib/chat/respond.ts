@@ -13,6 +13,8 @@ import { readableChatError } from "@/lib/ai/model-errors";
 import { formatPassage, systemPrompt } from "@/lib/ai/prompts";
 import { getChatModel } from "@/lib/ai/providers";
 import { env } from "@/lib/config/env";
+import { saveChat } from "@/lib/db/chats";
+import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { countTokens } from "@/lib/ingest/tokenizer";
 import { retrieve } from "@/lib/rag/retrieve";
@@ -83,11 +85,14 @@ async function findPassages({
  * model's answer grounded in them. Closing the request aborts the model call.
  */
 export function streamChatResponse({
+  chatId,
   messages,
   documentIds,
   useDocuments,
   signal,
 }: {
+  /** The conversation is saved under this id once the answer is complete (or stopped). */
+  chatId?: string;
   messages: ChatUIMessage[];
   documentIds?: string[];
   useDocuments: boolean;
@@ -107,7 +112,16 @@ export function streamChatResponse({
   };
 
   const stream = createUIMessageStream<ChatUIMessage>({
+    originalMessages: messages,
     onError: readableChatError,
+    onEnd: async ({ messages: conversation }) => {
+      if (!chatId) return;
+      try {
+        await saveChat(await getDb(), { id: chatId, messages: conversation });
+      } catch (error) {
+        console.error("[chat] could not save the conversation", chatId, error);
+      }
+    },
     execute: async ({ writer }) => {
       const searchQuery = useDocuments
         ? await condenseQuestion({ turns, model, offline: info.offline, signal })

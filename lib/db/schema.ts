@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 export const documents = pgTable(
   "documents",
@@ -28,3 +28,33 @@ export const termStats = pgTable("term_stats", {
 });
 
 export type DocumentRow = typeof documents.$inferSelect;
+
+/** A conversation; its id is the one useChat sends. */
+export const chats = pgTable(
+  "chats",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("chats_updated_at_idx").on(table.updatedAt)],
+);
+
+/** The messages of a chat as UI messages (parts keep the answer, its citations and its metadata). */
+export const chatMessages = pgTable(
+  "chat_messages",
+  {
+    id: text("id").notNull(),
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    role: text("role", { enum: ["system", "user", "assistant"] }).notNull(),
+    parts: jsonb("parts").notNull(),
+    metadata: jsonb("metadata"),
+  },
+  (table) => [primaryKey({ columns: [table.chatId, table.position] })],
+);
+
+export type ChatRow = typeof chats.$inferSelect;

@@ -27,6 +27,7 @@ export const POST = handleErrors("POST /api/chat", async (request: Request) => {
     );
   }
   return streamChatResponse({
+    chatId: body.id,
     messages: validated.data,
     documentIds: body.documentIds,
     useDocuments: body.useDocuments,

@@ -1,0 +1,34 @@
+import { download } from "@/lib/chat/download";
+import { chatToJsonl, chatToMarkdown } from "@/lib/chat/export";
+import { findChat } from "@/lib/db/chats";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { handleErrors } from "@/lib/http";
+import { chatIdSchema, exportFormatSchema } from "../../schema";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** `?format=markdown` (default) or `?format=jsonl` (LLM Foundry's {"prompt","response"} lines). */
+export const GET = handleErrors(
+  "GET /api/chats/[id]/export",
+  async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+    const id = chatIdSchema.safeParse((await params).id);
+    const format = exportFormatSchema.safeParse(new URL(request.url).searchParams.get("format") ?? undefined);
+    if (!format.success) throw new AppError("bad_request", "format must be markdown or jsonl.");
+    const found = id.success ? await findChat(await getDb(), id.data) : null;
+    if (!found) throw new AppError("not_found", "No chat with that id.");
+    const { chat, messages } = found;
+    return format.data === "jsonl"
+      ? download({
+          body: chatToJsonl(messages),
+          filename: `${chat.title}.jsonl`,
+          contentType: "application/jsonl",
+        })
+      : download({
+          body: chatToMarkdown({ title: chat.title, messages }),
+          filename: `${chat.title}.md`,
+          contentType: "text/markdown",
+        });
+  },
+);

@@ -1,0 +1,45 @@
+import { deleteChat, findChat, renameChat } from "@/lib/db/chats";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { handleErrors, parseJsonBody } from "@/lib/http";
+import { chatIdSchema, renameSchema } from "../schema";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+async function chatId({ params }: Context): Promise<string> {
+  const parsed = chatIdSchema.safeParse((await params).id);
+  if (!parsed.success) throw new AppError("not_found", "No chat with that id.");
+  return parsed.data;
+}
+
+export const GET = handleErrors("GET /api/chats/[id]", async (_request: Request, context: Context) => {
+  const found = await findChat(await getDb(), await chatId(context));
+  if (!found) throw new AppError("not_found", "No chat with that id.");
+  const { chat, messages } = found;
+  return Response.json({
+    chat: {
+      id: chat.id,
+      title: chat.title,
+      createdAt: chat.createdAt.toISOString(),
+      updatedAt: chat.updatedAt.toISOString(),
+    },
+    messages,
+  });
+});
+
+export const PATCH = handleErrors("PATCH /api/chats/[id]", async (request: Request, context: Context) => {
+  const id = await chatId(context);
+  const { title } = await parseJsonBody(request, renameSchema);
+  const chat = await renameChat(await getDb(), { id, title });
+  if (!chat) throw new AppError("not_found", "No chat with that id.");
+  return Response.json({ chat: { id: chat.id, title: chat.title } });
+});
+
+export const DELETE = handleErrors("DELETE /api/chats/[id]", async (_request: Request, context: Context) => {
+  const id = await chatId(context);
+  if (!(await deleteChat(await getDb(), id))) throw new AppError("not_found", "No chat with that id.");
+  return Response.json({ deleted: id });
+});

@@ -1,0 +1,18 @@
+import { listChats } from "@/lib/db/chats";
+import { getDb } from "@/lib/db/client";
+import { handleErrors } from "@/lib/http";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = handleErrors("GET /api/chats", async () => {
+  const chats = await listChats(await getDb());
+  return Response.json({
+    chats: chats.map(({ id, title, createdAt, updatedAt }) => ({
+      id,
+      title,
+      createdAt: createdAt.toISOString(),
+      updatedAt: updatedAt.toISOString(),
+    })),
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import type { ChatUIMessage } from "@/lib/chat/types";
+import { deleteChat, findChat, listChats, renameChat, saveChat, titleFrom } from "./chats";
+import { getDb } from "./client";
+
+const user = (id: string, text: string): ChatUIMessage => ({
+  id,
+  role: "user",
+  parts: [{ type: "text", text }],
+});
+const assistant = (id: string, text: string): ChatUIMessage => ({
+  id,
+  role: "assistant",
+  parts: [{ type: "text", text }],
+  metadata: { mode: "offline", model: "offline", usedDocuments: true },
+});
+
+describe("chat storage (PGlite)", () => {
+  it("saves a conversation, titles it from the first question and reads it back in order", async () => {
+    const db = await getDb();
+    await saveChat(db, {
+      id: "chat-a",
+      messages: [user("1", "Where do kestrels nest?\nsecond line"), assistant("2", "In towers [1].")],
+    });
+    await saveChat(db, {
+      id: "chat-a",
+      messages: [
+        user("1", "Where do kestrels nest?\nsecond line"),
+        assistant("2", "In towers [1]."),
+        user("3", "And owls?"),
+        assistant("4", "Barns."),
+      ],
+    });
+    const found = await findChat(db, "chat-a");
+    expect(found?.chat.title).toBe("Where do kestrels nest?");
+    expect(found?.messages.map((message) => message.id)).toEqual(["1", "2", "3", "4"]);
+    expect(found?.messages[1].metadata).toEqual({ mode: "offline", model: "offline", usedDocuments: true });
+  });
+
+  it("lists newest first, renames and deletes", async () => {
+    const db = await getDb();
+    await saveChat(db, { id: "chat-b", messages: [user("1", "Older")] });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await saveChat(db, { id: "chat-c", messages: [user("1", "Newer")] });
+    expect((await listChats(db)).map((chat) => chat.id).slice(0, 2)).toEqual(["chat-c", "chat-b"]);
+    expect((await renameChat(db, { id: "chat-b", title: "Renamed" }))?.title).toBe("Renamed");
+    expect(await renameChat(db, { id: "missing", title: "x" })).toBeNull();
+    expect(await deleteChat(db, "chat-b")).toBe(true);
+    expect(await findChat(db, "chat-b")).toBeNull();
+    expect(await deleteChat(db, "chat-b")).toBe(false);
+  });
+
+  it("shortens long first questions at a word", () => {
+    const title = titleFrom([user("1", "word ".repeat(40))]);
+    expect(title.length).toBeLessThanOrEqual(81);
+    expect(title.endsWith("…")).toBe(true);
+  });
+});

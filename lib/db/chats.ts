@@ -1,0 +1,90 @@
+import "server-only";
+import { asc, desc, eq, sql } from "drizzle-orm";
+import type { ChatUIMessage } from "@/lib/chat/types";
+import type { Database } from "./client";
+import { type ChatRow, chatMessages, chats } from "./schema";
+
+const TITLE_LENGTH = 80;
+
+/** A title from the first question: its first line, shortened at a word boundary. */
+export function titleFrom(messages: ChatUIMessage[]): string {
+  const first = messages.find((message) => message.role === "user");
+  const text = (first?.parts ?? [])
+    .map((part) => (part.type === "text" ? part.text : ""))
+    .join(" ")
+    .split("\n")[0]
+    .trim();
+  if (!text) return "New chat";
+  if (text.length <= TITLE_LENGTH) return text;
+  const cut = text.slice(0, TITLE_LENGTH);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), TITLE_LENGTH / 2))}…`;
+}
+
+/** Stores a chat's messages as they are now; the title is set once, from the first question. */
+export async function saveChat(
+  db: Database,
+  { id, messages }: { id: string; messages: ChatUIMessage[] },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(chats)
+      .values({ id, title: titleFrom(messages) })
+      .onConflictDoUpdate({ target: chats.id, set: { updatedAt: sql`now()` } });
+    await tx.delete(chatMessages).where(eq(chatMessages.chatId, id));
+    if (messages.length === 0) return;
+    await tx.insert(chatMessages).values(
+      messages.map((message, position) => ({
+        id: message.id,
+        chatId: id,
+        position,
+        role: message.role,
+        parts: message.parts,
+        metadata: message.metadata ?? null,
+      })),
+    );
+  });
+}
+
+export function listChats(db: Database): Promise<ChatRow[]> {
+  return db.select().from(chats).orderBy(desc(chats.updatedAt));
+}
+
+export async function findChat(
+  db: Database,
+  id: string,
+): Promise<{ chat: ChatRow; messages: ChatUIMessage[] } | null> {
+  const [chat] = await db.select().from(chats).where(eq(chats.id, id));
+  if (!chat) return null;
+  const rows = await db
+    .select()
+    .from(chatMessages)
+    .where(eq(chatMessages.chatId, id))
+    .orderBy(asc(chatMessages.position));
+  const messages = rows.map(
+    (row) =>
+      ({
+        id: row.id,
+        role: row.role,
+        parts: row.parts,
+        ...(row.metadata ? { metadata: row.metadata } : {}),
+      }) as ChatUIMessage,
+  );
+  return { chat, messages };
+}
+
+export async function renameChat(
+  db: Database,
+  { id, title }: { id: string; title: string },
+): Promise<ChatRow | null> {
+  const rows = await db
+    .update(chats)
+    .set({ title, updatedAt: sql`now()` })
+    .where(eq(chats.id, id))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function deleteChat(db: Database, id: string): Promise<boolean> {
+  const rows = await db.delete(chats).where(eq(chats.id, id)).returning({ id: chats.id });
+  return rows.length > 0;
+}
