@@ -46,3 +46,37 @@ test("a chat is saved as it is answered, listed, renamed, exported and deleted",
   expect((await request.get(`/api/chats/${chatId}`)).status()).toBe(404);
   expect((await request.get(`/api/chats/${chatId}/export`)).status()).toBe(404);
 });
+
+test("a shared link shows the chat read-only to anyone, until it is revoked", async ({
+  request,
+  browser,
+}) => {
+  const id = `shared-${Date.now()}`;
+  await request.post("/api/chat", {
+    data: {
+      id,
+      trigger: "submit-message",
+      messages: [{ id: "q", role: "user", parts: [{ type: "text", text: "Where do grey herons nest?" }] }],
+    },
+  });
+  const shared = await request.post(`/api/chats/${id}/share`);
+  expect(shared.status()).toBe(201);
+  const { token, path } = await shared.json();
+  expect(token).toMatch(/^[\w-]{43}$/);
+
+  // A fresh browser context: no cookies, nothing shared with the owner's session.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(path);
+  await expect(page.getByTestId("shared-title")).toHaveText("Where do grey herons nest?");
+  await expect(page.locator('[data-testid="message"][data-role="assistant"]')).toContainText("heronries");
+  await expect(page.getByTestId("chat-input")).toHaveCount(0);
+  await page.getByTestId("citation").first().click();
+  await expect(page.getByTestId("citation-text")).toContainText("heronries");
+
+  expect((await request.delete(`/api/chats/${id}/share`)).status()).toBe(200);
+  const revoked = await page.goto(path);
+  expect(revoked?.status()).toBe(404);
+  expect((await page.request.get(`/share/not-a-real-token`)).status()).toBe(404);
+  await context.close();
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import type { Database } from "./client";
@@ -87,4 +88,31 @@ export async function renameChat(
 export async function deleteChat(db: Database, id: string): Promise<boolean> {
   const rows = await db.delete(chats).where(eq(chats.id, id)).returning({ id: chats.id });
   return rows.length > 0;
+}
+
+/** Shares a chat read-only under a new unguessable token (256 random bits), replacing any earlier one. */
+export async function shareChat(db: Database, id: string): Promise<string | null> {
+  const token = randomBytes(32).toString("base64url");
+  const rows = await db
+    .update(chats)
+    .set({ shareToken: token })
+    .where(eq(chats.id, id))
+    .returning({ id: chats.id });
+  return rows.length > 0 ? token : null;
+}
+
+/** Revokes the share link; the old link then answers 404. */
+export async function unshareChat(db: Database, id: string): Promise<boolean> {
+  const rows = await db
+    .update(chats)
+    .set({ shareToken: null })
+    .where(eq(chats.id, id))
+    .returning({ id: chats.id });
+  return rows.length > 0;
+}
+
+export async function findSharedChat(db: Database, token: string) {
+  if (!/^[\w-]{43}$/.test(token)) return null;
+  const [chat] = await db.select({ id: chats.id }).from(chats).where(eq(chats.shareToken, token));
+  return chat ? findChat(db, chat.id) : null;
 }

@@ -35,6 +35,8 @@ export const chats = pgTable(
   {
     id: text("id").primaryKey(),
     title: text("title").notNull(),
+    /** Set while the chat is shared read-only at /share/<token>; null when not shared or revoked. */
+    shareToken: text("share_token").unique(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

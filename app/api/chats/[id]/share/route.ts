@@ -1,0 +1,32 @@
+import { shareChat, unshareChat } from "@/lib/db/chats";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { handleErrors } from "@/lib/http";
+import { chatIdSchema } from "../../schema";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** Creates (or replaces) the chat's read-only link: `{ token, path }`. */
+export const POST = handleErrors(
+  "POST /api/chats/[id]/share",
+  async (_request: Request, { params }: Context) => {
+    const id = chatIdSchema.safeParse((await params).id);
+    const token = id.success ? await shareChat(await getDb(), id.data) : null;
+    if (!token) throw new AppError("not_found", "No chat with that id.");
+    return Response.json({ token, path: `/share/${token}` }, { status: 201 });
+  },
+);
+
+/** Revokes the link; it answers 404 from then on. */
+export const DELETE = handleErrors(
+  "DELETE /api/chats/[id]/share",
+  async (_request: Request, { params }: Context) => {
+    const id = chatIdSchema.safeParse((await params).id);
+    if (!id.success || !(await unshareChat(await getDb(), id.data)))
+      throw new AppError("not_found", "No chat with that id.");
+    return Response.json({ revoked: true });
+  },
+);
