@@ -6,6 +6,9 @@ export const APP_URL = "http://127.0.0.1:3201";
 /** A second instance whose model and embeddings come from the local OpenAI-compatible test server. */
 export const REMOTE_APP_URL = "http://127.0.0.1:3202";
 export const MODEL_URL = "http://127.0.0.1:4010";
+/** A third instance locked with APP_PASSWORD, and tight rate limits. */
+export const LOCKED_APP_URL = "http://127.0.0.1:3203";
+export const LOCKED_PASSWORD = "correct horse battery staple";
 export const E2E_MAX_UPLOAD_MB = 5;
 
 const dataRoot = path.join(import.meta.dirname, ".cache", "e2e-data");
@@ -50,5 +53,6 @@ export default defineConfig({
     appServer("offline", 3201, {}),
     // A Databricks workspace as the app sees it: chat (DBRX) and embeddings both go to the local server.
     appServer("remote", 3202, { DATABRICKS_HOST: MODEL_URL, DATABRICKS_TOKEN: TEST_TOKEN }),
+    appServer("locked", 3203, { APP_PASSWORD: LOCKED_PASSWORD, RATE_LIMIT_CHAT_PER_MINUTE: "3" }),
   ],
 });

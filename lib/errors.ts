@@ -6,6 +6,8 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "unprocessable"
   | "embedder_mismatch"
+  | "unauthorized"
+  | "rate_limited"
   | "upstream_unavailable"
   | "internal";
 
@@ -17,6 +19,8 @@ const statusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   unprocessable: 422,
   embedder_mismatch: 409,
+  unauthorized: 401,
+  rate_limited: 429,
   upstream_unavailable: 503,
   internal: 500,
 };

@@ -56,6 +56,13 @@ const envSchema = z
     /** Absolute floor for cosine similarity when a model embeds (ignored by the offline embedder). */
     RETRIEVAL_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.2),
 
+    /** Set to require sign-in for every page and API except /share/<token> and /api/health. */
+    APP_PASSWORD: optionalString,
+    /** Signs session cookies; derived from APP_PASSWORD when unset (then changing the password signs everyone out). */
+    SESSION_SECRET: optionalString,
+    RATE_LIMIT_CHAT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+
     CHUNK_TOKENS: z.coerce.number().int().min(64).max(8192).default(512),
     CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(2048).default(64),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(50),

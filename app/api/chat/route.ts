@@ -1,8 +1,10 @@
 import { safeValidateUIMessages } from "ai";
 import { streamChatResponse } from "@/lib/chat/respond";
 import type { ChatUIMessage } from "@/lib/chat/types";
+import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { handleErrors, parseJsonBody } from "@/lib/http";
+import { enforceRateLimit } from "@/lib/rate-limit";
 import { chatRequestSchema, MAX_CHAT_REQUEST_BYTES, MAX_QUESTION_CHARS } from "./schema";
 
 export const runtime = "nodejs";
@@ -10,6 +12,7 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 120;
 
 export const POST = handleErrors("POST /api/chat", async (request: Request) => {
+  enforceRateLimit(request, { action: "chat", perMinute: env().RATE_LIMIT_CHAT_PER_MINUTE });
   if (Number(request.headers.get("content-length") ?? 0) > MAX_CHAT_REQUEST_BYTES) {
     throw new AppError("payload_too_large", "The conversation is too large to send. Start a new chat.");
   }

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { sessionSecret } from "@/lib/auth/config";
+import { createSessionValue, passwordMatches, SESSION_COOKIE, SESSION_DAYS } from "@/lib/auth/session";
+import { env } from "@/lib/config/env";
+import { AppError } from "@/lib/errors";
+import { handleErrors } from "@/lib/http";
+import { enforceRateLimit } from "@/lib/rate-limit";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const signInSchema = z.object({ password: z.string().min(1).max(1000), next: z.string().optional() });
+
+/** Only same-site paths, so the sign-in form cannot be used to redirect elsewhere. */
+function safeNext(next: string | undefined): string {
+  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+/** Accepts the sign-in form (or JSON); sets the signed, httpOnly session cookie. */
+export const POST = handleErrors("POST /api/auth/sign-in", async (request: Request) => {
+  enforceRateLimit(request, { action: "sign-in", perMinute: 10 });
+  const secret = sessionSecret();
+  if (!secret) throw new AppError("bad_request", "Sign-in is off: APP_PASSWORD is not set.");
+  const isForm = request.headers.get("content-type")?.includes("form");
+  const raw = isForm ? Object.fromEntries(await request.formData()) : await request.json().catch(() => ({}));
+  const parsed = signInSchema.safeParse(raw);
+  const next = safeNext(parsed.success ? parsed.data.next : undefined);
+  if (!parsed.success || !(await passwordMatches(env().APP_PASSWORD as string, parsed.data.password))) {
+    if (isForm)
+      return Response.redirect(
+        new URL(`/sign-in?error=1&next=${encodeURIComponent(next)}`, request.url),
+        303,
+      );
+    throw new AppError("unauthorized", "Wrong password.");
+  }
+  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  const cookie = `${SESSION_COOKIE}=${await createSessionValue(secret)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_DAYS * 86400}${secure}`;
+  const headers = new Headers({ "set-cookie": cookie });
+  if (isForm) {
+    headers.set("location", new URL(next, request.url).toString());
+    return new Response(null, { status: 303, headers });
+  }
+  headers.set("content-type", "application/json");
+  return new Response(JSON.stringify({ signedIn: true }), { status: 200, headers });
+});

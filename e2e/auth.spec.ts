@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { LOCKED_APP_URL, LOCKED_PASSWORD } from "../playwright.config";
+
+test.use({ baseURL: LOCKED_APP_URL });
+
+test("with APP_PASSWORD a fresh visitor is sent to sign-in and cannot reach the APIs", async ({
+  page,
+  request,
+}) => {
+  await page.goto("/chat");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fchat/);
+  for (const [method, path] of [
+    ["GET", "/api/documents"],
+    ["POST", "/api/retrieve"],
+    ["POST", "/api/chat"],
+    ["GET", "/api/chats"],
+  ] as const) {
+    const response = await request.fetch(path, { method, data: method === "POST" ? {} : undefined });
+    expect(response.status(), path).toBe(401);
+    expect((await response.json()).error).toMatch(/Sign in/);
+  }
+  expect((await request.get("/api/health")).status()).toBe(200);
+
+  await page.getByTestId("password-input").fill("wrong");
+  await page.getByTestId("sign-in-button").click();
+  await expect(page.getByTestId("sign-in-error")).toBeVisible();
+
+  await page.getByTestId("password-input").fill(LOCKED_PASSWORD);
+  await page.getByTestId("sign-in-button").click();
+  await expect(page).toHaveURL(/\/chat$/);
+  await expect(page.getByTestId("chat-input")).toBeVisible();
+  const cookie = (await page.context().cookies()).find((entry) => entry.name === "session");
+  expect(cookie?.httpOnly).toBe(true);
+  // The browser now sends the cookie with its own requests.
+  expect(await page.evaluate(async () => (await fetch("/api/documents")).status)).toBe(200);
+});
+
+test("chat requests over the per-client limit get a readable 429", async ({ request }) => {
+  const signIn = await request.post("/api/auth/sign-in", { data: { password: LOCKED_PASSWORD } });
+  expect(signIn.status()).toBe(200);
+  const statuses: number[] = [];
+  let message = "";
+  for (let n = 0; n < 5; n++) {
+    const response = await request.post("/api/chat", {
+      headers: { "x-forwarded-for": "203.0.113.9" },
+      data: {
+        id: `limit-${n}`,
+        trigger: "submit-message",
+        messages: [{ id: "q", role: "user", parts: [{ type: "text", text: "hello" }] }],
+      },
+    });
+    statuses.push(response.status());
+    if (response.status() === 429) message = (await response.json()).error;
+    else await response.text();
+  }
+  expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  expect(message).toMatch(/at most 3 a minute.*Try again in \d+ s/);
+});
