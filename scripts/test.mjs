@@ -26,7 +26,19 @@ run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFil
 
 let buildFailed = false;
 if (!process.argv.includes("--unit")) {
-  buildFailed = run(bin("next"), ["build"]) !== 0;
+  // Built with canary secrets in the environment; e2e/bundle-secrets.spec.ts checks none reaches the browser.
+  const canaries = {
+    DATABRICKS_HOST: "https://canary-workspace.invalid",
+    DATABRICKS_TOKEN: "dapi-canary-token-5e1f",
+    CHAT_API_KEY: "canary-chat-key-77a0",
+    EMBEDDING_API_KEY: "canary-embedding-key-19c3",
+    CHROMA_API_KEY: "canary-chroma-key-4b2d",
+    DATABASE_URL: "postgres://canary-user:canary-db-pass-8d1e@canary-db.invalid:5432/app",
+    APP_PASSWORD: "canary-password-2c9f",
+    SESSION_SECRET: "canary-session-secret-6a4e",
+  };
+  buildFailed =
+    spawnSync(bin("next"), ["build"], { stdio: "inherit", env: { ...env, ...canaries } }).status !== 0;
   if (!buildFailed) run(bin("playwright"), ["test"]);
 }
 

@@ -1,0 +1,23 @@
+# DBRX Docs Chat as a standalone Next.js server. Chroma and Postgres run as their own services
+# (see docker-compose.yml); set CHROMA_URL and DATABASE_URL.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1 NEXT_OUTPUT=standalone
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npx next build
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOSTNAME=0.0.0.0 PORT=3000 DATA_DIR=/data
+COPY --from=build /app/.next/standalone ./
+COPY --from=build /app/.next/static ./.next/static
+COPY --from=build /app/public ./public
+# Read at run time from the working directory: the PDF worker and the database migrations.
+COPY --from=build /app/lib/ingest/extract/pdf-worker.mjs ./lib/ingest/extract/pdf-worker.mjs
+COPY --from=build /app/lib/db/migrations ./lib/db/migrations
+VOLUME /data
+EXPOSE 3000
+USER node
+CMD ["node", "server.js"]
