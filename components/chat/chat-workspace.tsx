@@ -1,7 +1,7 @@
 "use client";
 
 import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
+import { DefaultChatTransport, generateId } from "ai";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ChatModelInfo, ChatRequestOptions, ChatUIMessage, CitationDetails } from "@/lib/chat/types";
 import type { DocumentJson } from "@/lib/ingest/document-json";
@@ -9,6 +9,7 @@ import { ChatDropzone } from "./chat-dropzone";
 import { ChatError } from "./chat-error";
 import { ArrowDownIcon } from "./chat-icons";
 import { ChatMessage } from "./chat-message";
+import { ChatSidebar } from "./chat-sidebar";
 import { ChatUploads } from "./chat-uploads";
 import { CitationPanel } from "./citation-panel";
 import { CompareView } from "./compare-view";
@@ -21,18 +22,25 @@ import { ModeLabel } from "./mode-label";
 import { PendingAnswer, StoppedBeforeAnswer } from "./pending-answer";
 import { ScopePicker } from "./scope-picker";
 import { useChatDocuments } from "./use-chat-documents";
+import type { ChatSummary } from "./use-chat-list";
 import { UseDocumentsSwitch } from "./use-documents-switch";
 import { useFollowScroll } from "./use-follow-scroll";
 
 type CompareRequest = { key: number; question: string; history: ChatUIMessage[]; documentIds?: string[] };
 
-/** The chat: one conversation with the documents, its controls, and the compare view. */
+/** The chat: one conversation with the documents, its controls, the compare view and past chats. */
 export function ChatWorkspace({
+  chatId,
+  initialMessages,
+  initialChats,
   initialDocuments,
   suggestions,
   modelInfo,
   maxUploadMb,
 }: {
+  chatId?: string;
+  initialMessages?: ChatUIMessage[];
+  initialChats: ChatSummary[];
   initialDocuments: DocumentJson[];
   suggestions: string[];
   modelInfo: ChatModelInfo;
@@ -47,6 +55,8 @@ export function ChatWorkspace({
   const [openCitation, setOpenCitation] = useState<CitationDetails | null>(null);
   const [compare, setCompare] = useState<CompareRequest | null>(null);
   const [statusMessage, setStatusMessage] = useState("");
+  const [finishedAnswers, setFinishedAnswers] = useState(0);
+  const [id] = useState(() => chatId ?? generateId());
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
   // Deleted documents drop out of the scope; nothing chosen means all documents.
@@ -62,8 +72,16 @@ export function ChatWorkspace({
     () => new DefaultChatTransport<ChatUIMessage>({ api: "/api/chat", body: () => requestOptions.current }),
   );
   const { messages, sendMessage, regenerate, stop, status, error, clearError } = useChat<ChatUIMessage>({
+    id,
+    messages: initialMessages,
     transport,
     throttle: 50,
+    onFinish: ({ isError }) => {
+      setFinishedAnswers((count) => count + 1);
+      // The server saved the chat under this id as the answer ended, so a reload can resume it.
+      const path = `/chat/${encodeURIComponent(id)}`;
+      if (!isError && window.location.pathname !== path) window.history.replaceState(null, "", path);
+    },
   });
   const busy = status === "submitted" || status === "streaming";
   const { container, content, atEnd, scrollToEnd } = useFollowScroll({ active: messages.length > 0 });
@@ -122,103 +140,106 @@ export function ChatWorkspace({
   const unanswered = messages.at(-1)?.role === "user";
 
   return (
-    <ChatDropzone onFiles={addFiles} className="flex min-h-0 flex-1 flex-col">
-      <p aria-live="polite" className="sr-only">
-        {announcement}
-      </p>
-      <p aria-live="polite" className="sr-only">
-        {statusMessage}
-      </p>
+    <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
+      <ChatSidebar currentChatId={id} initialChats={initialChats} refreshKey={finishedAnswers} />
+      <ChatDropzone onFiles={addFiles} className="flex min-h-0 min-w-0 flex-1 flex-col">
+        <p aria-live="polite" className="sr-only">
+          {announcement}
+        </p>
+        <p aria-live="polite" className="sr-only">
+          {statusMessage}
+        </p>
 
-      <div ref={container} className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
-        <section
-          ref={content}
-          aria-label="Conversation"
-          className="mx-auto max-w-3xl space-y-6 px-4 py-6 sm:px-6"
-        >
-          {messages.length === 0 ? (
-            <EmptyChat
-              documentCount={documents.length}
-              suggestions={suggestions}
-              onAsk={askSuggestion}
-              modelInfo={modelInfo}
-              useDocuments={useDocuments}
-            />
-          ) : (
-            messages.map((message, index) => (
-              <ChatMessage
-                key={message.id}
-                message={message}
-                question={message.role === "assistant" ? questionBefore(messages, index) : null}
-                latest={index === lastAssistant && index === messages.length - 1}
-                streaming={busy && index === messages.length - 1 && message.role === "assistant"}
-                busy={busy}
-                onOpenCitation={setOpenCitation}
-                onRegenerate={retry}
-                onCompare={onCompare}
-              />
-            ))
-          )}
-          {unanswered && busy && <PendingAnswer useDocuments={useDocuments} />}
-          {unanswered && status === "ready" && <StoppedBeforeAnswer onRegenerate={retry} />}
-        </section>
-      </div>
-
-      <div className="relative border-zinc-200 border-t bg-white dark:border-zinc-800 dark:bg-zinc-950">
-        {!atEnd && messages.length > 0 && (
-          <button
-            type="button"
-            data-testid="jump-to-latest"
-            onClick={scrollToEnd}
-            className="-top-12 -translate-x-1/2 absolute left-1/2 inline-flex items-center gap-1.5 rounded-full border border-zinc-200 bg-white px-3 py-1.5 font-medium text-sm text-zinc-700 shadow-md hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800"
+        <div ref={container} className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
+          <section
+            ref={content}
+            aria-label="Conversation"
+            className="mx-auto max-w-3xl space-y-6 px-4 py-6 sm:px-6"
           >
-            <ArrowDownIcon className="size-4" />
-            Jump to latest
-          </button>
-        )}
-        <div className="mx-auto max-w-3xl space-y-2 px-3 pt-3 pb-3 sm:px-6 sm:pb-4">
-          <ChatUploads uploads={uploads} onCancel={cancel} onDismiss={dismiss} />
-          {error && <ChatError message={errorMessage(error)} onRetry={retry} />}
-          <Composer
-            value={input}
-            onChange={setInput}
-            onSend={() => ask(input)}
-            onStop={() => void stop()}
-            onFiles={addFiles}
-            busy={busy}
-            inputRef={inputRef}
-            placeholder={useDocuments ? "Ask about your documents…" : "Ask the model…"}
-          />
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-            <ScopePicker
-              documents={documents}
-              selected={documentIds}
-              onChange={setScope}
-              disabled={!useDocuments}
-            />
-            <UseDocumentsSwitch on={useDocuments} onChange={setUseDocuments} />
-            {!useDocuments && (
-              <p data-testid="documents-off" className="text-xs text-zinc-600 dark:text-zinc-400">
-                Off: the model answers alone, without searching your documents.
-              </p>
+            {messages.length === 0 ? (
+              <EmptyChat
+                documentCount={documents.length}
+                suggestions={suggestions}
+                onAsk={askSuggestion}
+                modelInfo={modelInfo}
+                useDocuments={useDocuments}
+              />
+            ) : (
+              messages.map((message, index) => (
+                <ChatMessage
+                  key={message.id}
+                  message={message}
+                  question={message.role === "assistant" ? questionBefore(messages, index) : null}
+                  latest={index === lastAssistant && index === messages.length - 1}
+                  streaming={busy && index === messages.length - 1 && message.role === "assistant"}
+                  busy={busy}
+                  onOpenCitation={setOpenCitation}
+                  onRegenerate={retry}
+                  onCompare={onCompare}
+                />
+              ))
             )}
-          </div>
-          <ContextMeter context={context} windowTokens={modelInfo.contextTokens} />
-          <ModeLabel modelInfo={modelInfo} testId="mode-label" />
+            {unanswered && busy && <PendingAnswer useDocuments={useDocuments} />}
+            {unanswered && status === "ready" && <StoppedBeforeAnswer onRegenerate={retry} />}
+          </section>
         </div>
-      </div>
 
-      {openCitation && <CitationPanel citation={openCitation} onClose={() => setOpenCitation(null)} />}
-      {compare && (
-        <CompareView
-          key={compare.key}
-          question={compare.question}
-          history={compare.history}
-          documentIds={compare.documentIds}
-          modelOffline={modelInfo.offline}
-          onClose={() => setCompare(null)}
-        />
-      )}
-    </ChatDropzone>
+        <div className="relative border-zinc-200 border-t bg-white dark:border-zinc-800 dark:bg-zinc-950">
+          {!atEnd && messages.length > 0 && (
+            <button
+              type="button"
+              data-testid="jump-to-latest"
+              onClick={scrollToEnd}
+              className="-top-12 -translate-x-1/2 absolute left-1/2 inline-flex items-center gap-1.5 rounded-full border border-zinc-200 bg-white px-3 py-1.5 font-medium text-sm text-zinc-700 shadow-md hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800"
+            >
+              <ArrowDownIcon className="size-4" />
+              Jump to latest
+            </button>
+          )}
+          <div className="mx-auto max-w-3xl space-y-2 px-3 pt-3 pb-3 sm:px-6 sm:pb-4">
+            <ChatUploads uploads={uploads} onCancel={cancel} onDismiss={dismiss} />
+            {error && <ChatError message={errorMessage(error)} onRetry={retry} />}
+            <Composer
+              value={input}
+              onChange={setInput}
+              onSend={() => ask(input)}
+              onStop={() => void stop()}
+              onFiles={addFiles}
+              busy={busy}
+              inputRef={inputRef}
+              placeholder={useDocuments ? "Ask about your documents…" : "Ask the model…"}
+            />
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+              <ScopePicker
+                documents={documents}
+                selected={documentIds}
+                onChange={setScope}
+                disabled={!useDocuments}
+              />
+              <UseDocumentsSwitch on={useDocuments} onChange={setUseDocuments} />
+              {!useDocuments && (
+                <p data-testid="documents-off" className="text-xs text-zinc-600 dark:text-zinc-400">
+                  Off: the model answers alone, without searching your documents.
+                </p>
+              )}
+            </div>
+            <ContextMeter context={context} windowTokens={modelInfo.contextTokens} />
+            <ModeLabel modelInfo={modelInfo} testId="mode-label" />
+          </div>
+        </div>
+
+        {openCitation && <CitationPanel citation={openCitation} onClose={() => setOpenCitation(null)} />}
+        {compare && (
+          <CompareView
+            key={compare.key}
+            question={compare.question}
+            history={compare.history}
+            documentIds={compare.documentIds}
+            modelOffline={modelInfo.offline}
+            onClose={() => setCompare(null)}
+          />
+        )}
+      </ChatDropzone>
+    </div>
   );
 }

@@ -1,0 +1,60 @@
+import { ChatWorkspace } from "@/components/chat/chat-workspace";
+import { SiteHeader } from "@/components/site-header";
+import { getEmbedder } from "@/lib/ai/embeddings";
+import { getChatModelInfo } from "@/lib/ai/providers";
+import { suggestedQuestions } from "@/lib/chat/suggestions";
+import type { ChatUIMessage } from "@/lib/chat/types";
+import { env } from "@/lib/config/env";
+import { listChats } from "@/lib/db/chats";
+import { getDb } from "@/lib/db/client";
+import { listDocuments } from "@/lib/db/documents";
+import { toDocumentJson } from "@/lib/ingest/document-json";
+
+/** The chat page, new (/chat) or resumed (/chat/<id>): loads documents and past chats, then the workspace. */
+export async function ChatScreen({
+  chatId,
+  initialMessages,
+}: {
+  chatId: string;
+  initialMessages?: ChatUIMessage[];
+}) {
+  const db = await getDb();
+  const [rows, chatRows, suggestions] = await Promise.all([
+    listDocuments(db),
+    listChats(db),
+    suggestedQuestions(),
+  ]);
+  const documents = rows.map(toDocumentJson).filter((document) => document.status === "ready");
+  const chats = chatRows.map(({ id, title, createdAt, updatedAt }) => ({
+    id,
+    title,
+    createdAt: createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+  }));
+  const config = env();
+
+  return (
+    // The page is as tall as the window: the conversation scrolls, the question field stays in view.
+    <div className="flex h-dvh flex-col">
+      <SiteHeader
+        embedderOffline={getEmbedder().offline}
+        modelConfigured={!getChatModelInfo().offline}
+        current="chat"
+      />
+      <main className="flex min-h-0 flex-1 flex-col">
+        <h1 className="sr-only">Chat with your documents</h1>
+        <ChatWorkspace
+          // A different chat is a different conversation: nothing of the last one's state carries over.
+          key={chatId}
+          chatId={chatId}
+          initialMessages={initialMessages}
+          initialChats={chats}
+          initialDocuments={documents}
+          suggestions={suggestions}
+          modelInfo={getChatModelInfo()}
+          maxUploadMb={config.MAX_UPLOAD_MB}
+        />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { ChatPage } from "./pages/chat-page";
+import { upload } from "./support/api";
+import { textFile } from "./support/files";
+
+test("a chat is kept: listed in the sidebar, resumed after a reload, renamed and deleted", async ({
+  page,
+  request,
+}) => {
+  await upload(request, [textFile("puffins.txt", "Atlantic puffins dig burrows on grassy cliff tops.")]);
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.ask("Where do puffins dig their burrows?");
+  expect(await chat.answer()).toContain("grassy cliff tops");
+  await expect(page).toHaveURL(/\/chat\/[\w-]+$/);
+  const chatUrl = page.url();
+  const chatId = chatUrl.split("/").pop() as string;
+
+  const item = page.locator(`[data-testid="chat-list-item"][data-chat-id="${chatId}"]`);
+  await expect(item.getByTestId("chat-title")).toHaveText("Where do puffins dig their burrows?");
+
+  await page.reload();
+  await expect(chat.lastAnswer().getByTestId("message-text")).toContainText("grassy cliff tops");
+  await expect(chat.messages).toHaveCount(2);
+
+  await item.getByTestId("rename-chat").click();
+  await item.getByTestId("rename-input").fill("Puffins");
+  await item.getByTestId("rename-input").press("Enter");
+  await expect(item.getByTestId("chat-title")).toHaveText("Puffins");
+  await page.reload();
+  await expect(
+    page.locator(`[data-testid="chat-list-item"][data-chat-id="${chatId}"]`).getByTestId("chat-title"),
+  ).toHaveText("Puffins");
+
+  const markdown = await request.get(`/api/chats/${chatId}/export?format=markdown`);
+  expect(await markdown.text()).toContain("# Puffins");
+
+  const again = page.locator(`[data-testid="chat-list-item"][data-chat-id="${chatId}"]`);
+  await again.getByTestId("delete-chat").click();
+  await again.getByTestId("confirm-delete-chat").click();
+  await expect(page).toHaveURL(/\/chat$/);
+  await expect(page.locator(`[data-testid="chat-list-item"][data-chat-id="${chatId}"]`)).toHaveCount(0);
+  expect((await request.get(`/api/chats/${chatId}`)).status()).toBe(404);
+});
