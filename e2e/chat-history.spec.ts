@@ -3,9 +3,10 @@ import { ChatPage } from "./pages/chat-page";
 import { upload } from "./support/api";
 import { textFile } from "./support/files";
 
-test("a chat is kept: listed in the sidebar, resumed after a reload, renamed and deleted", async ({
+test("a chat is kept: listed, resumed after a reload, renamed, shared by link, revoked and deleted", async ({
   page,
   request,
+  browser,
 }) => {
   await upload(request, [textFile("puffins.txt", "Atlantic puffins dig burrows on grassy cliff tops.")]);
   const chat = new ChatPage(page);
@@ -34,6 +35,19 @@ test("a chat is kept: listed in the sidebar, resumed after a reload, renamed and
 
   const markdown = await request.get(`/api/chats/${chatId}/export?format=markdown`);
   expect(await markdown.text()).toContain("# Puffins");
+
+  // Share: a fresh browser context (no session) reads the chat; after revoking, the link is gone.
+  await item.getByTestId("share-chat").click();
+  const link = await item.getByTestId("share-link").inputValue();
+  expect(link).toMatch(/\/share\/[\w-]{43}$/);
+  const visitor = await browser.newContext();
+  const visitorPage = await visitor.newPage();
+  await visitorPage.goto(link);
+  await expect(visitorPage.getByTestId("shared-title")).toHaveText("Puffins");
+  await item.getByTestId("revoke-share").click();
+  await expect(item.getByTestId("share-chat")).toBeVisible();
+  expect((await visitorPage.goto(link))?.status()).toBe(404);
+  await visitor.close();
 
   const again = page.locator(`[data-testid="chat-list-item"][data-chat-id="${chatId}"]`);
   await again.getByTestId("delete-chat").click();

@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { useState } from "react";
+import { ShareChat } from "./share-chat";
+import { itemAction } from "./styles";
 import type { ChatSummary } from "./use-chat-list";
 
-const itemAction =
-  "rounded px-1 py-0.5 text-xs font-medium text-zinc-600 hover:bg-zinc-200 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-zinc-400 dark:hover:bg-zinc-700 dark:hover:text-zinc-100";
-
-/** One saved chat in the sidebar: a link to it, and rename, delete and export. */
+/** One saved chat in the sidebar: a link to it, and rename, delete, export and share. */
 export function ChatListItem({
   chat,
   current,
@@ -122,6 +121,7 @@ export function ChatListItem({
           >
             JSONL
           </a>
+          <ShareChat chatId={chat.id} title={chat.title} />
         </div>
       )}
     </li>
