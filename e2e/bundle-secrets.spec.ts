@@ -13,15 +13,6 @@ const CANARIES = [
   "canary-password",
   "canary-session-secret",
 ];
-const SECRET_NAMES = [
-  "DATABRICKS_TOKEN",
-  "CHAT_API_KEY",
-  "EMBEDDING_API_KEY",
-  "CHROMA_API_KEY",
-  "DATABASE_URL",
-  "APP_PASSWORD",
-  "SESSION_SECRET",
-];
 
 function files(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
