@@ -1,0 +1,74 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ChatUIMessage } from "@/lib/chat/types";
+
+// The same registry and chat storage on a real Postgres server, when one is reachable. `.ci/run`
+// starts Debian's PostgreSQL and sets TEST_DATABASE_URL; without it these tests are skipped.
+const url = process.env.TEST_DATABASE_URL;
+
+beforeAll(() => {
+  if (url) process.env.DATABASE_URL = url;
+});
+
+describe.skipIf(!url)("database on Postgres (DATABASE_URL)", () => {
+  it("migrates, and keeps the document registry and its term statistics consistent", async () => {
+    const { getConnection } = await import("./client");
+    const documents = await import("./documents");
+    const { db, kind } = await getConnection();
+    expect(kind).toBe("postgres");
+    const id = randomUUID();
+    const term = `term-${id}`;
+    const claimed = await documents.insertIndexingDocument(db, {
+      id,
+      name: "pg.txt",
+      kind: "text",
+      bytes: 3,
+      sha256: `sha-${id}`,
+      embedder: "offline-bm25-v1-2048",
+    });
+    expect(claimed?.status).toBe("indexing");
+    expect(
+      await documents.insertIndexingDocument(db, {
+        id: randomUUID(),
+        name: "again.txt",
+        kind: "text",
+        bytes: 3,
+        sha256: `sha-${id}`,
+        embedder: "x",
+      }),
+    ).toBeNull();
+    await documents.markDocumentReady(db, { id, pages: null, chunks: 2, termCounts: new Map([[term, 2]]) });
+    expect((await documents.corpusStatistics(db, [term])).frequencies.get(term)).toBe(2);
+    expect((await documents.claimForDeletion(db, id))?.status).toBe("deleting");
+    expect(await documents.claimForDeletion(db, id)).toBeNull();
+    await documents.deleteDocumentRow(db, { id, termCounts: new Map([[term, 2]]) });
+    await documents.deleteDocumentRow(db, { id, termCounts: new Map([[term, 2]]) });
+    expect((await documents.corpusStatistics(db, [term])).frequencies.has(term)).toBe(false);
+    expect(await documents.findDocument(db, id)).toBeUndefined();
+  });
+
+  it("stores, lists, renames, shares and deletes chats", async () => {
+    const { getDb } = await import("./client");
+    const chats = await import("./chats");
+    const db = await getDb();
+    const id = `pg-chat-${randomUUID()}`;
+    const messages: ChatUIMessage[] = [
+      { id: "1", role: "user", parts: [{ type: "text", text: "Hello Postgres?" }] },
+      {
+        id: "2",
+        role: "assistant",
+        parts: [{ type: "text", text: "Hello." }],
+        metadata: { mode: "offline", model: "m", usedDocuments: true },
+      },
+    ];
+    await chats.saveChat(db, { id, messages });
+    expect((await chats.findChat(db, id))?.messages).toEqual(messages);
+    expect((await chats.listChats(db))[0].id).toBe(id);
+    expect((await chats.renameChat(db, { id, title: "Renamed" }))?.title).toBe("Renamed");
+    const token = (await chats.shareChat(db, id)) as string;
+    expect((await chats.findSharedChat(db, token))?.chat.id).toBe(id);
+    await chats.unshareChat(db, id);
+    expect(await chats.findSharedChat(db, token)).toBeNull();
+    expect(await chats.deleteChat(db, id)).toBe(true);
+  });
+});
