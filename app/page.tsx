@@ -1,7 +1,6 @@
 import { DocumentsWorkspace } from "@/components/documents-workspace";
 import { SiteHeader } from "@/components/site-header";
 import { getEmbedder } from "@/lib/ai/embeddings";
-import { getChatModelInfo } from "@/lib/ai/providers";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { listDocuments } from "@/lib/db/documents";
@@ -16,7 +15,7 @@ export default async function DocumentsPage() {
 
   return (
     <>
-      <SiteHeader embedderOffline={embedder.offline} modelConfigured={!getChatModelInfo().offline} />
+      <SiteHeader />
       <main className="mx-auto max-w-4xl px-4 py-8 sm:px-6 sm:py-10">
         <div className="mb-8">
           <h1 className="font-semibold text-2xl tracking-tight sm:text-3xl">Documents</h1>

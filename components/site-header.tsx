@@ -1,3 +1,6 @@
+import { getEmbedder } from "@/lib/ai/embeddings";
+import { getChatModelInfo } from "@/lib/ai/providers";
+import { sessionSecret } from "@/lib/auth/config";
 import { OfflineBadge } from "./offline-badge";
 
 function LogoMark() {
@@ -18,13 +21,36 @@ function LogoMark() {
 const navLink =
   "whitespace-nowrap rounded-md px-2 py-1.5 font-medium text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-600 sm:px-2.5 aria-[current=page]:bg-zinc-100 aria-[current=page]:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 dark:aria-[current=page]:bg-zinc-800 dark:aria-[current=page]:text-zinc-100";
 
+/**
+ * Says who can use this deployment: with APP_PASSWORD set, the person is signed in and can sign out;
+ * without it, anyone who reaches the server can use it, which is fine on localhost and only there.
+ */
+function AccessControl({ signInRequired }: { signInRequired: boolean }) {
+  if (signInRequired) {
+    return (
+      <form method="post" action="/api/auth/sign-out">
+        <button type="submit" data-testid="sign-out-button" className={navLink}>
+          Sign out
+        </button>
+      </form>
+    );
+  }
+  return (
+    <span
+      data-testid="open-access-badge"
+      title="Anyone who can reach this server can use it. Set APP_PASSWORD to require sign-in."
+      className="ml-1 inline-flex items-center gap-1.5 whitespace-nowrap rounded-full px-2 py-0.5 text-xs text-zinc-600 ring-1 ring-zinc-300 ring-inset dark:text-zinc-400 dark:ring-zinc-700"
+    >
+      <span aria-hidden="true" className="size-1.5 rounded-full bg-zinc-400" />
+      Open · no sign-in
+    </span>
+  );
+}
+
+/** The header of every signed-in page: navigation, who may use the app, and whether it runs offline. */
 export function SiteHeader({
-  embedderOffline,
-  modelConfigured,
   current = "documents",
 }: {
-  embedderOffline: boolean;
-  modelConfigured: boolean;
   /** The page being shown, marked in the navigation. */
   current?: "documents" | "chat";
 }) {
@@ -46,9 +72,10 @@ export function SiteHeader({
             <a href="/chat" aria-current={current === "chat" ? "page" : undefined} className={navLink}>
               Chat
             </a>
+            <AccessControl signInRequired={sessionSecret() !== null} />
           </nav>
         </div>
-        <OfflineBadge embedderOffline={embedderOffline} modelConfigured={modelConfigured} />
+        <OfflineBadge embedderOffline={getEmbedder().offline} modelConfigured={!getChatModelInfo().offline} />
       </div>
     </header>
   );

@@ -33,6 +33,12 @@ test("with APP_PASSWORD a fresh visitor is sent to sign-in and cannot reach the 
   expect(cookie?.httpOnly).toBe(true);
   // The browser now sends the cookie with its own requests.
   expect(await page.evaluate(async () => (await fetch("/api/documents")).status)).toBe(200);
+  await expect(page.getByTestId("open-access-badge")).toHaveCount(0);
+
+  await page.getByTestId("sign-out-button").click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  expect((await page.context().cookies()).some((entry) => entry.name === "session")).toBe(false);
+  expect(await page.evaluate(async () => (await fetch("/api/documents")).status)).toBe(401);
 });
 
 test("chat requests over the per-client limit get a readable 429", async ({ request }) => {

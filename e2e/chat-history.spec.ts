@@ -55,4 +55,7 @@ test("a chat is kept: listed, resumed after a reload, renamed, shared by link, r
   await expect(page).toHaveURL(/\/chat$/);
   await expect(page.locator(`[data-testid="chat-list-item"][data-chat-id="${chatId}"]`)).toHaveCount(0);
   expect((await request.get(`/api/chats/${chatId}`)).status()).toBe(404);
+  // The old address of a deleted chat is a real 404, not a page that only looks missing.
+  expect((await page.goto(chatUrl))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });

@@ -11,11 +11,13 @@ test.beforeAll(async ({ request }) => {
   for (const document of await listDocuments(request)) await request.delete(`/api/documents/${document.id}`);
 });
 
-test("the offline mode is labelled plainly", async ({ page }) => {
+test("the offline mode and the open access (no APP_PASSWORD) are labelled plainly", async ({ page }) => {
   const documents = new DocumentsPage(page);
   await documents.goto();
   await expect(page.getByTestId("offline-badge")).toBeVisible();
   await expect(page.getByTestId("offline-badge")).toContainText(/offline/i);
+  await expect(page.getByTestId("open-access-badge")).toHaveText(/Open · no sign-in/);
+  await expect(page.getByTestId("sign-out-button")).toHaveCount(0);
   await expect(page.getByTestId("empty-documents")).toBeVisible();
 });
 

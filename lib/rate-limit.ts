@@ -4,10 +4,14 @@ type Window = { startedAt: number; count: number };
 
 const holder = globalThis as typeof globalThis & { __rateLimits?: Map<string, Window> };
 
-/** The client a request comes from: the first X-Forwarded-For address behind a proxy, else "direct". */
+/**
+ * The client a request comes from: the last X-Forwarded-For address, which is the one the nearest
+ * proxy saw; earlier entries are whatever the client sent. Next sets the header for a direct
+ * connection only when the client did not, so an app open to the internet belongs behind a proxy.
+ */
 export function clientKey(request: Request): string {
   return (
-    request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ||
+    request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() ||
     request.headers.get("x-real-ip") ||
     "direct"
   );

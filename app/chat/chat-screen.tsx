@@ -1,6 +1,5 @@
 import { ChatWorkspace } from "@/components/chat/chat-workspace";
 import { SiteHeader } from "@/components/site-header";
-import { getEmbedder } from "@/lib/ai/embeddings";
 import { getChatModelInfo } from "@/lib/ai/providers";
 import { suggestedQuestions } from "@/lib/chat/suggestions";
 import type { ChatUIMessage } from "@/lib/chat/types";
@@ -36,11 +35,7 @@ export async function ChatScreen({
   return (
     // The page is as tall as the window: the conversation scrolls, the question field stays in view.
     <div className="flex h-dvh flex-col">
-      <SiteHeader
-        embedderOffline={getEmbedder().offline}
-        modelConfigured={!getChatModelInfo().offline}
-        current="chat"
-      />
+      <SiteHeader current="chat" />
       <main className="flex min-h-0 flex-1 flex-col">
         <h1 className="sr-only">Chat with your documents</h1>
         <ChatWorkspace

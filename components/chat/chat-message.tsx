@@ -1,4 +1,5 @@
 import { memo, useMemo } from "react";
+import { citationsOf, messageText } from "@/lib/chat/message-parts";
 import type { ChatUIMessage, CitationDetails } from "@/lib/chat/types";
 import { plural } from "../format";
 import { SpinnerIcon } from "../icons";
@@ -6,7 +7,6 @@ import { CompareIcon, RegenerateIcon } from "./chat-icons";
 import { CitationChips } from "./citation-chips";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
-import { citationsOf, messageText } from "./message-parts";
 import { actionButton } from "./styles";
 
 type AssistantProps = {

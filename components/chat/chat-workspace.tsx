@@ -3,6 +3,7 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport, generateId } from "ai";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { questionBefore } from "@/lib/chat/message-parts";
 import type { ChatModelInfo, ChatRequestOptions, ChatUIMessage, CitationDetails } from "@/lib/chat/types";
 import type { DocumentJson } from "@/lib/ingest/document-json";
 import { ChatDropzone } from "./chat-dropzone";
@@ -17,7 +18,6 @@ import { Composer } from "./composer";
 import { ContextMeter } from "./context-meter";
 import { EmptyChat } from "./empty-chat";
 import { errorMessage } from "./error-message";
-import { questionBefore } from "./message-parts";
 import { ModeLabel } from "./mode-label";
 import { PendingAnswer, StoppedBeforeAnswer } from "./pending-answer";
 import { ScopePicker } from "./scope-picker";

@@ -1,6 +1,6 @@
+import { pageLabel } from "@/lib/chat/message-parts";
 import type { CitationDetails } from "@/lib/chat/types";
 import { DocumentIcon } from "../icons";
-import { pageLabel } from "./message-parts";
 
 function citationLabel(citation: CitationDetails): string {
   const page = pageLabel(citation);

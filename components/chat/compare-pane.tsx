@@ -1,11 +1,11 @@
 import { type Chat, useChat } from "@ai-sdk/react";
 import { useId, useMemo } from "react";
+import { citationsOf, messageText } from "@/lib/chat/message-parts";
 import type { ChatUIMessage, CitationDetails } from "@/lib/chat/types";
 import { AlertIcon, CheckIcon, SpinnerIcon } from "../icons";
 import { CitationChips } from "./citation-chips";
 import { errorMessage } from "./error-message";
 import { Markdown } from "./markdown";
-import { citationsOf, messageText } from "./message-parts";
 
 const statusLabels = {
   submitted: "Waiting",

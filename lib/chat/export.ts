@@ -1,22 +1,11 @@
+import { citationsOf, messageText, pageLabel } from "./message-parts";
 import type { ChatUIMessage, CitationDetails } from "./types";
 
-const textOf = (message: ChatUIMessage) =>
-  message.parts
-    .map((part) => (part.type === "text" ? part.text : ""))
-    .join("")
-    .trim();
+const textOf = (message: ChatUIMessage) => messageText(message).trim();
 
-function citationsOf(message: ChatUIMessage): CitationDetails[] {
-  return message.parts.flatMap((part) =>
-    part.type === "source-document" && part.providerMetadata?.rag
-      ? [part.providerMetadata.rag as unknown as CitationDetails]
-      : [],
-  );
-}
-
-function pagesOf({ page, pageEnd }: CitationDetails) {
-  if (page === null) return "";
-  return pageEnd !== null && pageEnd !== page ? `, pp. ${page}–${pageEnd}` : `, p. ${page}`;
+function pagesOf(citation: CitationDetails) {
+  const pages = pageLabel(citation);
+  return pages ? `, ${pages}` : "";
 }
 
 /** A chat as a Markdown document: each question, its answer, and the passages the answer cites. */

@@ -13,9 +13,17 @@ async function recorded(): Promise<RecordedRequest[]> {
   return (await fetch(`${process.env.TEST_MODEL_URL}/requests`)).json();
 }
 
-async function chat(messages: ChatUIMessage[], signal = new AbortController().signal) {
+async function chat(messages: ChatUIMessage[], signal = new AbortController().signal, chatId?: string) {
   const { streamChatResponse } = await import("./respond");
-  return streamChatResponse({ messages, useDocuments: true, signal });
+  return streamChatResponse({ chatId, messages, useDocuments: true, signal });
+}
+
+async function savedChat(id: string) {
+  const { findChat } = await import("@/lib/db/chats");
+  const { getDb } = await import("@/lib/db/client");
+  // The chat is saved after the stream ends, once the response has been read.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return findChat(await getDb(), id);
 }
 
 describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-in)", () => {
@@ -84,6 +92,26 @@ describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-
       const error = chunks.find((chunk) => chunk.type === "error") as { errorText: string } | undefined;
       expect(error?.errorText, trigger).toMatch(message);
     }
+  });
+
+  it("does not save a failed answer: a new chat is not created and a saved one keeps its last good state", async () => {
+    const signal = new AbortController().signal;
+    await readUIChunks(
+      await chat([userMessage(`orchard ${TRIGGERS.serverError}`)], signal, "never-answered"),
+    );
+    expect(await savedChat("never-answered")).toBeNull();
+
+    const question = userMessage("When are the apple trees pruned?", "q1");
+    const first = await readUIChunks(await chat([question], signal, "kept-chat"));
+    const firstAnswer = (await savedChat("kept-chat"))?.messages;
+    expect(firstAnswer?.map((message) => message.role)).toEqual(["user", "assistant"]);
+
+    const failing = userMessage(`orchard ${TRIGGERS.serverError}`, "q2");
+    const chunks = await readUIChunks(
+      await chat([question, assistantMessage(answerText(first)), failing], signal, "kept-chat"),
+    );
+    expect(chunks.some((chunk) => chunk.type === "error")).toBe(true);
+    expect((await savedChat("kept-chat"))?.messages).toEqual(firstAnswer);
   });
 
   it("aborts the upstream request when the client goes away", async () => {

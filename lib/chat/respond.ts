@@ -19,17 +19,11 @@ import { AppError } from "@/lib/errors";
 import { countTokens } from "@/lib/ingest/tokenizer";
 import { retrieve } from "@/lib/rag/retrieve";
 import { type Passage, selectPassages } from "@/lib/rag/select-passages";
+import { messageText } from "./message-parts";
 import type { ChatMetadata, ChatUIMessage, CitationDetails } from "./types";
 
 /** Retrieval fetches this many candidates per passage that finally goes into the prompt. */
 const CANDIDATES_PER_PASSAGE = 3;
-
-function messageText(message: ChatUIMessage): string {
-  return message.parts
-    .map((part) => (part.type === "text" ? part.text : ""))
-    .join("")
-    .trim();
-}
 
 /**
  * The conversation as plain turns, alternating user and assistant as chat templates require
@@ -40,7 +34,7 @@ export function toTurns(messages: ChatUIMessage[]): Turn[] {
   const turns: Turn[] = [];
   for (const message of messages) {
     if (message.role !== "user" && message.role !== "assistant") continue;
-    const raw = messageText(message);
+    const raw = messageText(message).trim();
     const text = message.role === "assistant" ? raw.replace(/ ?\[\d+\](?=[\s.,;:!?)]|$)/g, "") : raw;
     if (!text) continue;
     const previous = turns.at(-1);
@@ -114,8 +108,10 @@ export function streamChatResponse({
   const stream = createUIMessageStream<ChatUIMessage>({
     originalMessages: messages,
     onError: readableChatError,
-    onEnd: async ({ messages: conversation }) => {
-      if (!chatId) return;
+    onEnd: async ({ messages: conversation, responseMessage, outcome }) => {
+      // A failed answer is not saved: the chat keeps its last good state (or is not created), and the
+      // person retries from the error shown in the page. A stopped answer is saved as far as it got.
+      if (!chatId || outcome.status === "failed" || !messageText(responseMessage).trim()) return;
       try {
         await saveChat(await getDb(), { id: chatId, messages: conversation });
       } catch (error) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { asc, desc, eq, sql } from "drizzle-orm";
+import { messageText } from "@/lib/chat/message-parts";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import type { Database } from "./client";
 import { type ChatRow, chatMessages, chats } from "./schema";
@@ -10,11 +11,7 @@ const TITLE_LENGTH = 80;
 /** A title from the first question: its first line, shortened at a word boundary. */
 export function titleFrom(messages: ChatUIMessage[]): string {
   const first = messages.find((message) => message.role === "user");
-  const text = (first?.parts ?? [])
-    .map((part) => (part.type === "text" ? part.text : ""))
-    .join(" ")
-    .split("\n")[0]
-    .trim();
+  const text = first ? messageText(first).trim().split("\n")[0].trim() : "";
   if (!text) return "New chat";
   if (text.length <= TITLE_LENGTH) return text;
   const cut = text.slice(0, TITLE_LENGTH);

@@ -1,4 +1,5 @@
 import { safeValidateUIMessages } from "ai";
+import { messageText } from "@/lib/chat/message-parts";
 import { streamChatResponse } from "@/lib/chat/respond";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { env } from "@/lib/config/env";
@@ -21,8 +22,7 @@ export const POST = handleErrors("POST /api/chat", async (request: Request) => {
   if (!validated.success)
     throw new AppError("bad_request", `The messages are not valid UI messages: ${validated.error.message}`);
   const last = validated.data.at(-1);
-  const questionLength =
-    last?.parts.reduce((sum, part) => sum + (part.type === "text" ? part.text.length : 0), 0) ?? 0;
+  const questionLength = last ? messageText(last).length : 0;
   if (questionLength > MAX_QUESTION_CHARS) {
     throw new AppError(
       "bad_request",

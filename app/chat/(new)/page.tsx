@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ChatScreen } from "./chat-screen";
+import { ChatScreen } from "../chat-screen";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import type { ChatUIMessage, CitationDetails } from "@/lib/chat/types";
+import type { ChatUIMessage, CitationDetails } from "./types";
 
-/** The message's markdown: its text parts in order. */
+/** The message's markdown: its text parts in order, untrimmed (leading spaces can matter to markdown). */
 export function messageText(message: ChatUIMessage): string {
   return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
 }

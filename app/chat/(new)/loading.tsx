@@ -1,4 +1,7 @@
-/** Shown while the chat page loads its documents and suggestions. */
+/**
+ * Shown while a new chat loads its documents and suggestions. Saved chats (/chat/<id>) have no loading
+ * screen on purpose: streaming one would commit status 200 before a missing chat could answer 404.
+ */
 export default function ChatLoading() {
   return (
     <div className="flex h-dvh flex-col" aria-busy="true">
