@@ -27,6 +27,7 @@ run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFil
 let buildFailed = false;
 if (!process.argv.includes("--unit")) {
   // Built with canary secrets in the environment; e2e/bundle-secrets.spec.ts checks none reaches the browser.
+  // The standalone output is what the Dockerfile ships; e2e/standalone.spec.ts runs it as the image would.
   const canaries = {
     DATABRICKS_HOST: "https://canary-workspace.invalid",
     DATABRICKS_TOKEN: "dapi-canary-token-5e1f",
@@ -38,7 +39,10 @@ if (!process.argv.includes("--unit")) {
     SESSION_SECRET: "canary-session-secret-6a4e",
   };
   buildFailed =
-    spawnSync(bin("next"), ["build"], { stdio: "inherit", env: { ...env, ...canaries } }).status !== 0;
+    spawnSync(bin("next"), ["build"], {
+      stdio: "inherit",
+      env: { ...env, ...canaries, NEXT_OUTPUT: "standalone" },
+    }).status !== 0;
   if (!buildFailed) run(bin("playwright"), ["test"]);
 }
 

@@ -1,0 +1,150 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { MODEL_URL } from "../playwright.config";
+import { startChroma } from "../scripts/chroma.mjs";
+import { listDocuments, retrieveFrom, upload } from "./support/api";
+import { makeTextPdf } from "./support/make-pdf";
+import { TEST_TOKEN } from "./support/openai-compatible-server";
+
+// The Docker image without Docker (no engine runs here): the Dockerfile's runtime stage is replayed
+// into a folder (its COPY --from=build lines and its ENV), and `node server.js` is run the way
+// docker-compose.yml runs it: a Chroma server of its own, Postgres when one is reachable, a password,
+// and DBRX on a Databricks workspace (the tests' local stand-in).
+const root = path.join(import.meta.dirname, "..");
+const work = path.join(root, ".cache", "e2e-data", "standalone");
+const image = path.join(work, "app");
+const port = 3221;
+const baseURL = `http://127.0.0.1:${port}`;
+const password = "standalone password";
+
+/** The runtime stage of the Dockerfile: what it copies from the build stage, and its ENV. */
+function runtimeStage() {
+  const lines = readFileSync(path.join(root, "Dockerfile"), "utf8").split("\n");
+  const stage = lines.slice(lines.findLastIndex((line) => line.startsWith("FROM ")));
+  const copies = stage.flatMap((line) => {
+    const match = /^COPY --from=build \/app\/(\S+) (\S+)$/.exec(line.trim());
+    return match ? [{ from: match[1], to: match[2] }] : [];
+  });
+  const envLine = stage.find((line) => line.startsWith("ENV ")) ?? "";
+  const env = Object.fromEntries(
+    [...envLine.matchAll(/(\w+)=(\S+)/g)].map(([, name, value]) => [name, value] as const),
+  );
+  return { copies, env };
+}
+
+async function resetPostgres(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      "DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public",
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+let server: ChildProcess | undefined;
+let chroma: { url: string; stop: () => Promise<void> } | undefined;
+let serverLog = "";
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const { copies, env } = runtimeStage();
+  expect(copies.map((copy) => copy.from)).toContain(".next/standalone");
+  if (!existsSync(path.join(root, ".next", "standalone", "server.js"))) {
+    throw new Error("No standalone build: run `NEXT_OUTPUT=standalone next build` first (npm test does).");
+  }
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(image, { recursive: true });
+  for (const { from, to } of copies) {
+    cpSync(path.join(root, from), path.join(image, to), { recursive: true, dereference: true });
+  }
+  chroma = await startChroma({ dataPath: path.join(work, "chroma") });
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  if (databaseUrl) await resetPostgres(databaseUrl);
+
+  const child = spawn(process.execPath, ["server.js"], {
+    cwd: image,
+    // Only what the image and docker-compose.yml provide: no variables of the test runner's own.
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      ...env,
+      HOSTNAME: "127.0.0.1",
+      PORT: String(port),
+      DATA_DIR: path.join(work, "data"),
+      CHROMA_URL: chroma.url,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      APP_PASSWORD: password,
+      DATABRICKS_HOST: MODEL_URL,
+      DATABRICKS_TOKEN: TEST_TOKEN,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (chunk: Buffer) => {
+    serverLog = (serverLog + chunk).slice(-4000);
+  };
+  server = child;
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  for (let attempt = 0; attempt < 150; attempt++) {
+    try {
+      if ((await fetch(`${baseURL}/api/health`)).ok) return;
+    } catch {}
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the standalone server did not start:\n${serverLog}`);
+});
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server?.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  await chroma?.stop();
+});
+
+test("the Docker image's server signs people in, ingests a PDF and answers from it with DBRX", async ({
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const health = await (await request.get(`${baseURL}/api/health`)).json();
+  expect(JSON.stringify(health)).toContain("databricks-dbrx-instruct");
+  expect((await request.get(`${baseURL}/api/documents`)).status()).toBe(401);
+  const signIn = await request.post(`${baseURL}/api/auth/sign-in`, { data: { password } });
+  expect(signIn.status()).toBe(200);
+
+  // The PDF worker and the migrations are files read at run time: they must be in the image.
+  const pdf = await makeTextPdf(["Lighthouse log.", "The keeper winds the clockwork lamp every four hours."]);
+  const uploaded = await upload(
+    request,
+    [{ name: "keeper.pdf", mimeType: "application/pdf", buffer: pdf }],
+    baseURL,
+  );
+  expect(uploaded.status, uploaded.body.error).toBe(201);
+  expect(uploaded.body.documents?.[0]).toMatchObject({ name: "keeper.pdf", pages: 2, status: "ready" });
+  expect((await listDocuments(request, baseURL)).map((document) => document.name)).toEqual(["keeper.pdf"]);
+
+  const hits = await retrieveFrom(request, { query: "How often is the lamp wound?" }, baseURL);
+  expect(hits.body.results?.[0].documentName).toBe("keeper.pdf");
+  expect(hits.body.results?.[0].text).toContain("clockwork lamp every four hours");
+
+  const question = {
+    id: "q1",
+    role: "user",
+    parts: [{ type: "text", text: "How often is the lamp wound?" }],
+  };
+  const answer = await request.post(`${baseURL}/api/chat`, {
+    data: { id: "standalone-chat", trigger: "submit-message", messages: [question] },
+  });
+  expect(answer.status()).toBe(200);
+  const stream = await answer.text();
+  expect(stream).toContain("every four hours");
+  expect(stream).toContain("[1]");
+});
