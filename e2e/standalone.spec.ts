@@ -74,7 +74,6 @@ test.beforeAll(async () => {
       PATH: process.env.PATH,
       NODE_ENV: "production",
       ...env,
-      HOSTNAME: "127.0.0.1",
       PORT: String(port),
       DATA_DIR: path.join(work, "data"),
       CHROMA_URL: chroma.url,
@@ -108,6 +107,18 @@ test.afterAll(async () => {
     await exited;
   }
   await chroma?.stop();
+});
+
+test("a person signs in through the form and stays on the address they typed", async ({ page }) => {
+  // The image listens on 0.0.0.0; redirects must not send the browser there.
+  await page.goto(`${baseURL}/chat`);
+  await expect(page).toHaveURL(`${baseURL}/sign-in?next=%2Fchat`);
+  await page.getByTestId("password-input").fill(password);
+  await page.getByTestId("sign-in-button").click();
+  await expect(page).toHaveURL(`${baseURL}/chat`);
+  await expect(page.getByTestId("chat-input")).toBeVisible();
+  await page.getByTestId("sign-out-button").click();
+  await expect(page).toHaveURL(`${baseURL}/sign-in`);
 });
 
 test("the Docker image's server signs people in, ingests a PDF and answers from it with DBRX", async ({

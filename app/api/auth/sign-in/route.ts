@@ -16,7 +16,11 @@ function safeNext(next: string | undefined): string {
   return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
-/** Accepts the sign-in form (or JSON); sets the signed, httpOnly session cookie. */
+/**
+ * Accepts the sign-in form (or JSON); sets the signed, httpOnly session cookie. Redirects are relative:
+ * behind a proxy or in a container, request.url names the address the server listens on (0.0.0.0),
+ * not the one the person typed.
+ */
 export const POST = handleErrors("POST /api/auth/sign-in", async (request: Request) => {
   enforceRateLimit(request, { action: "sign-in", perMinute: 10 });
   const secret = sessionSecret();
@@ -27,17 +31,17 @@ export const POST = handleErrors("POST /api/auth/sign-in", async (request: Reque
   const next = safeNext(parsed.success ? parsed.data.next : undefined);
   if (!parsed.success || !(await passwordMatches(env().APP_PASSWORD as string, parsed.data.password))) {
     if (isForm)
-      return Response.redirect(
-        new URL(`/sign-in?error=1&next=${encodeURIComponent(next)}`, request.url),
-        303,
-      );
+      return new Response(null, {
+        status: 303,
+        headers: { location: `/sign-in?error=1&next=${encodeURIComponent(next)}` },
+      });
     throw new AppError("unauthorized", "Wrong password.");
   }
   const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
   const cookie = `${SESSION_COOKIE}=${await createSessionValue(secret)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_DAYS * 86400}${secure}`;
   const headers = new Headers({ "set-cookie": cookie });
   if (isForm) {
-    headers.set("location", new URL(next, request.url).toString());
+    headers.set("location", next);
     return new Response(null, { status: 303, headers });
   }
   headers.set("content-type", "application/json");
