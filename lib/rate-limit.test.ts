@@ -1,32 +1,51 @@
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "./db/client";
+import { rateLimits } from "./db/schema";
 import { AppError } from "./errors";
 import { enforceRateLimit } from "./rate-limit";
 
 const from = (forwardedFor: string) =>
   new Request("http://app.test/api/chat", { method: "POST", headers: { "x-forwarded-for": forwardedFor } });
 
-function statusOf(request: Request, action: string): number {
+async function statusOf(request: Request, action: string): Promise<number> {
   try {
-    enforceRateLimit(request, { action, perMinute: 2 });
+    await enforceRateLimit(request, { action, perMinute: 2 });
     return 200;
   } catch (error) {
     return error instanceof AppError ? error.status : 500;
   }
 }
 
-describe("enforceRateLimit", () => {
-  it("stops a client over the limit with a 429 that says when to try again, and spares other clients", () => {
-    expect([1, 2, 3].map(() => statusOf(from("198.51.100.1"), "limit-a"))).toEqual([200, 200, 429]);
-    expect(() => enforceRateLimit(from("198.51.100.1"), { action: "limit-a", perMinute: 2 })).toThrow(
-      /at most 2 a minute.*Try again in \d+ s/,
+async function statuses(requests: Request[], action: string): Promise<number[]> {
+  const result: number[] = [];
+  for (const request of requests) result.push(await statusOf(request, action));
+  return result;
+}
+
+describe("enforceRateLimit (counted in the database)", () => {
+  it("stops a client over the limit with a 429 that says when to try again, and spares other clients", async () => {
+    const client = () => from("198.51.100.1");
+    expect(await statuses([client(), client(), client()], "limit-a")).toEqual([200, 200, 429]);
+    await expect(enforceRateLimit(client(), { action: "limit-a", perMinute: 2 })).rejects.toThrow(
+      /at most 2 a minute\. Try again in ([1-9]|[1-5]\d|60) s\./,
     );
-    expect(statusOf(from("198.51.100.2"), "limit-a")).toBe(200);
+    expect(await statusOf(from("198.51.100.2"), "limit-a")).toBe(200);
   });
 
-  it("keys on the address the proxy saw, so a forged X-Forwarded-For prefix does not reset the limit", () => {
-    const statuses = ["10.0.0.1", "10.0.0.2", "10.0.0.3"].map((forged) =>
-      statusOf(from(`${forged}, 198.51.100.7`), "limit-b"),
-    );
-    expect(statuses).toEqual([200, 200, 429]);
+  it("keys on the address the proxy saw, so a forged X-Forwarded-For prefix does not reset the limit", async () => {
+    const forged = ["10.0.0.1", "10.0.0.2", "10.0.0.3"].map((address) => from(`${address}, 198.51.100.7`));
+    expect(await statuses(forged, "limit-b")).toEqual([200, 200, 429]);
+  });
+
+  it("lets the client in again once its minute has passed", async () => {
+    const client = () => from("198.51.100.9");
+    expect(await statuses([client(), client(), client()], "limit-c")).toEqual([200, 200, 429]);
+    const db = await getDb();
+    await db
+      .update(rateLimits)
+      .set({ windowStart: sql`now() - interval '61 seconds'` })
+      .where(eq(rateLimits.key, "limit-c:198.51.100.9"));
+    expect(await statuses([client(), client(), client()], "limit-c")).toEqual([200, 200, 429]);
   });
 });

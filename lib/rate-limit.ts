@@ -1,8 +1,6 @@
+import { getDb } from "@/lib/db/client";
+import { countRequest, deleteEndedWindows } from "@/lib/db/rate-limits";
 import { AppError } from "@/lib/errors";
-
-type Window = { startedAt: number; count: number };
-
-const holder = globalThis as typeof globalThis & { __rateLimits?: Map<string, Window> };
 
 /**
  * The client a request comes from: the last X-Forwarded-For address, which is the one the nearest
@@ -17,32 +15,28 @@ export function clientKey(request: Request): string {
   );
 }
 
+const CLEANUP_EVERY_MS = 60_000;
+const holder = globalThis as typeof globalThis & { __rateLimitCleanupAt?: number };
+
 /**
- * A fixed one-minute window per client and action, kept in this process's memory (one instance;
- * several instances would need a shared store such as Redis). Over the limit: a 429 with a
- * message saying when to try again.
+ * A fixed one-minute window per client and action, counted in the database so that every instance
+ * shares it. Over the limit: a 429 with a message saying when to try again.
  */
-export function enforceRateLimit(
+export async function enforceRateLimit(
   request: Request,
   { action, perMinute }: { action: string; perMinute: number },
-) {
-  holder.__rateLimits ??= new Map();
-  const windows = holder.__rateLimits;
+): Promise<void> {
+  const db = await getDb();
+  const { count, secondsLeft } = await countRequest(db, `${action}:${clientKey(request)}`);
   const now = Date.now();
-  const key = `${action}:${clientKey(request)}`;
-  const current = windows.get(key);
-  if (!current || now - current.startedAt >= 60_000) {
-    windows.set(key, { startedAt: now, count: 1 });
-    if (windows.size > 10_000)
-      for (const [name, window] of windows) if (now - window.startedAt >= 60_000) windows.delete(name);
-    return;
+  if (now - (holder.__rateLimitCleanupAt ?? 0) >= CLEANUP_EVERY_MS) {
+    holder.__rateLimitCleanupAt = now;
+    deleteEndedWindows(db).catch((error) => console.error("[rate-limit] cleanup failed", error));
   }
-  current.count++;
-  if (current.count > perMinute) {
-    const seconds = Math.ceil((current.startedAt + 60_000 - now) / 1000);
+  if (count > perMinute) {
     throw new AppError(
       "rate_limited",
-      `Too many ${action} requests: at most ${perMinute} a minute. Try again in ${seconds} s.`,
+      `Too many ${action} requests: at most ${perMinute} a minute. Try again in ${Math.max(secondsLeft, 1)} s.`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChatUIMessage } from "@/lib/chat/types";
+import type { Database } from "./client";
 
 // The same registry and chat storage on a real Postgres server, when one is reachable. `.ci/run`
 // starts Debian's PostgreSQL and sets TEST_DATABASE_URL; without it these tests are skipped.
@@ -45,6 +46,29 @@ describe.skipIf(!url)("database on Postgres (DATABASE_URL)", () => {
     await documents.deleteDocumentRow(db, { id, termCounts: new Map([[term, 2]]) });
     expect((await documents.corpusStatistics(db, [term])).frequencies.has(term)).toBe(false);
     expect(await documents.findDocument(db, id)).toBeUndefined();
+  });
+
+  it("counts rate-limited requests atomically across instances sharing the database", async () => {
+    const { getDb } = await import("./client");
+    const { countRequest } = await import("./rate-limits");
+    const { Pool } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    // A second app instance: its own connection pool on the same database.
+    const otherPool = new Pool({ connectionString: url, max: 5 });
+    try {
+      const instances = [await getDb(), drizzle(otherPool) as unknown as Database];
+      const key = `chat:${randomUUID()}`;
+      const counted = await Promise.all(
+        Array.from({ length: 12 }, (_, n) => countRequest(instances[n % 2], key)),
+      );
+      // No request is lost or counted twice: each one got its own place in the window.
+      expect(counted.map((entry) => entry.count).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 12 }, (_, n) => n + 1),
+      );
+      expect(counted.every((entry) => entry.secondsLeft >= 1 && entry.secondsLeft <= 60)).toBe(true);
+    } finally {
+      await otherPool.end();
+    }
   });
 
   it("stores, lists, renames, shares and deletes chats", async () => {

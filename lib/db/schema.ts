@@ -60,3 +60,13 @@ export const chatMessages = pgTable(
 );
 
 export type ChatRow = typeof chats.$inferSelect;
+
+/**
+ * Requests per client and action in fixed one-minute windows. Kept in the database so that every
+ * instance of the app (several containers, or serverless functions) counts against the same limit.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  count: integer("count").notNull(),
+});

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 120;
 
 export const POST = handleErrors("POST /api/chat", async (request: Request) => {
-  enforceRateLimit(request, { action: "chat", perMinute: env().RATE_LIMIT_CHAT_PER_MINUTE });
+  await enforceRateLimit(request, { action: "chat", perMinute: env().RATE_LIMIT_CHAT_PER_MINUTE });
   if (Number(request.headers.get("content-length") ?? 0) > MAX_CHAT_REQUEST_BYTES) {
     throw new AppError("payload_too_large", "The conversation is too large to send. Start a new chat.");
   }

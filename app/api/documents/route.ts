@@ -29,7 +29,7 @@ export const GET = handleErrors("GET /api/documents", async () => {
  * it streams one JSON line per progress step instead, ending with each file's document or error.
  */
 export const POST = handleErrors("POST /api/documents", async (request: Request) => {
-  enforceRateLimit(request, { action: "upload", perMinute: env().RATE_LIMIT_UPLOADS_PER_MINUTE });
+  await enforceRateLimit(request, { action: "upload", perMinute: env().RATE_LIMIT_UPLOADS_PER_MINUTE });
   const maxFileBytes = env().MAX_UPLOAD_MB * 1024 * 1024;
   checkDeclaredSize(request, { maxFileBytes, maxFiles: MAX_FILES_PER_REQUEST });
   let form: FormData;

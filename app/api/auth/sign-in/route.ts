@@ -22,7 +22,7 @@ function safeNext(next: string | undefined): string {
  * not the one the person typed.
  */
 export const POST = handleErrors("POST /api/auth/sign-in", async (request: Request) => {
-  enforceRateLimit(request, { action: "sign-in", perMinute: 10 });
+  await enforceRateLimit(request, { action: "sign-in", perMinute: 10 });
   const secret = sessionSecret();
   if (!secret) throw new AppError("bad_request", "Sign-in is off: APP_PASSWORD is not set.");
   const isForm = request.headers.get("content-type")?.includes("form");
