@@ -1,11 +1,11 @@
-import { type DragEvent, type ReactNode, useEffect, useState } from "react";
+import type { ReactNode } from "react";
 import { UploadIcon } from "../icons";
+import { useFileDrop } from "../upload/use-file-drop";
 
-function carriesFiles(event: { dataTransfer: DataTransfer | null }) {
-  return event.dataTransfer?.types.includes("Files") ?? false;
-}
-
-/** The chat area as a drop target: files dropped anywhere on it are added to the documents. */
+/**
+ * The chat area as a drop target: files dropped anywhere on it are added to the documents. It is a
+ * drop target only; the composer's "Add a document" button is the keyboard way.
+ */
 export function ChatDropzone({
   onFiles,
   className,
@@ -15,49 +15,13 @@ export function ChatDropzone({
   className: string;
   children: ReactNode;
 }) {
-  const [dragging, setDragging] = useState(false);
-
-  // A file dropped just outside the chat would otherwise open in place of the page.
-  useEffect(() => {
-    const keepPage = (event: globalThis.DragEvent) => {
-      if (carriesFiles(event)) event.preventDefault();
-    };
-    window.addEventListener("dragover", keepPage);
-    window.addEventListener("drop", keepPage);
-    return () => {
-      window.removeEventListener("dragover", keepPage);
-      window.removeEventListener("drop", keepPage);
-    };
-  }, []);
-
-  const onDragOver = (event: DragEvent<HTMLDivElement>) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = "copy";
-    setDragging(true);
-  };
-
-  const onDragLeave = (event: DragEvent<HTMLDivElement>) => {
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-  };
-
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    setDragging(false);
-    const files = Array.from(event.dataTransfer.files);
-    if (files.length > 0) onFiles(files);
-  };
+  const { dragging, dropHandlers } = useFileDrop(onFiles);
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: a drop target only; the composer's "Add a document" button is the keyboard way.
     <div
       data-testid="chat-dropzone"
       data-dragging={dragging}
-      onDragEnter={onDragOver}
-      onDragOver={onDragOver}
-      onDragLeave={onDragLeave}
-      onDrop={onDrop}
+      {...dropHandlers}
       className={`relative ${className}`}
     >
       {children}

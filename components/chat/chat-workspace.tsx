@@ -6,9 +6,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { questionBefore } from "@/lib/chat/message-parts";
 import type { ChatModelInfo, ChatRequestOptions, ChatUIMessage, CitationDetails } from "@/lib/chat/types";
 import type { DocumentJson } from "@/lib/ingest/document-json";
+import { ArrowDownIcon } from "../icons";
 import { ChatDropzone } from "./chat-dropzone";
 import { ChatError } from "./chat-error";
-import { ArrowDownIcon } from "./chat-icons";
 import { ChatMessage } from "./chat-message";
 import { ChatSidebar } from "./chat-sidebar";
 import { ChatUploads } from "./chat-uploads";
@@ -136,7 +136,7 @@ export function ChatWorkspace({
   );
 
   const lastAssistant = messages.findLastIndex((message) => message.role === "assistant");
-  const context = messages.findLast((message) => message.metadata?.context)?.metadata?.context;
+  const lastTurn = messages.findLast((message) => message.metadata?.context)?.metadata;
   const unanswered = messages.at(-1)?.role === "user";
 
   return (
@@ -223,7 +223,11 @@ export function ChatWorkspace({
                 </p>
               )}
             </div>
-            <ContextMeter context={context} windowTokens={modelInfo.contextTokens} />
+            <ContextMeter
+              context={lastTurn?.context}
+              usage={lastTurn?.usage}
+              windowTokens={modelInfo.contextTokens}
+            />
             <ModeLabel modelInfo={modelInfo} testId="mode-label" />
           </div>
         </div>

@@ -1,7 +1,7 @@
 import { type FormEvent, type KeyboardEvent, type RefObject, useId, useRef } from "react";
 import { ACCEPTED_TYPES_LABEL } from "@/lib/config/constants";
+import { PaperclipIcon, SendIcon, StopIcon } from "../icons";
 import { ACCEPT_ATTRIBUTE } from "../upload/check-file";
-import { PaperclipIcon, SendIcon, StopIcon } from "./chat-icons";
 
 const roundButton =
   "inline-flex size-9 shrink-0 items-center justify-center rounded-full focus-visible:outline-2 focus-visible:outline-blue-600 focus-visible:outline-offset-2 disabled:cursor-not-allowed";

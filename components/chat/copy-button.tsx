@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { CheckIcon } from "../icons";
-import { CopyIcon } from "./chat-icons";
+import { CheckIcon, CopyIcon } from "../icons";
 import { actionButton } from "./styles";
 
 async function copyText(text: string) {

@@ -1,8 +1,7 @@
 import type { ChatModelInfo } from "@/lib/chat/types";
 import { ACCEPTED_TYPES_LABEL } from "@/lib/config/constants";
 import { plural } from "../format";
-import { DocumentIcon } from "../icons";
-import { ChatBubbleIcon } from "./chat-icons";
+import { ChatBubbleIcon, DocumentIcon } from "../icons";
 import { ModeLabel } from "./mode-label";
 
 const link =

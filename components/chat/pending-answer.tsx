@@ -1,5 +1,4 @@
-import { SpinnerIcon } from "../icons";
-import { RegenerateIcon } from "./chat-icons";
+import { RegenerateIcon, SpinnerIcon } from "../icons";
 import { actionButton } from "./styles";
 
 /** Stands in for the answer between sending and its first part: retrieval runs first. */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { ChevronDownIcon } from "./chat-icons";
+import { ChevronDownIcon } from "../icons";
 import { toolbarButton } from "./styles";
 
 export type ScopeDocument = { id: string; name: string };

@@ -1,11 +1,8 @@
-import { type DragEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { type KeyboardEvent, useId, useRef } from "react";
 import { ACCEPTED_TYPES_LABEL } from "@/lib/config/constants";
 import { UploadIcon } from "../icons";
 import { ACCEPT_ATTRIBUTE } from "./check-file";
-
-function carriesFiles(event: { dataTransfer: DataTransfer | null }) {
-  return event.dataTransfer?.types.includes("Files") ?? false;
-}
+import { useFileDrop } from "./use-file-drop";
 
 /** A drop target that is also a keyboard-operable button opening the file picker. */
 export function Dropzone({
@@ -16,22 +13,9 @@ export function Dropzone({
   onFiles: (files: File[]) => void;
 }) {
   const input = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
+  const { dragging, dropHandlers } = useFileDrop(onFiles);
   const titleId = useId();
   const hintId = useId();
-
-  // A file dropped just beside the zone would otherwise replace the page, cancelling running uploads.
-  useEffect(() => {
-    const keepPage = (event: globalThis.DragEvent) => {
-      if (carriesFiles(event)) event.preventDefault();
-    };
-    window.addEventListener("dragover", keepPage);
-    window.addEventListener("drop", keepPage);
-    return () => {
-      window.removeEventListener("dragover", keepPage);
-      window.removeEventListener("drop", keepPage);
-    };
-  }, []);
 
   const openPicker = () => input.current?.click();
 
@@ -41,24 +25,6 @@ export function Dropzone({
       event.preventDefault();
       openPicker();
     }
-  };
-
-  const onDragOver = (event: DragEvent<HTMLDivElement>) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = "copy";
-    setDragging(true);
-  };
-
-  const onDragLeave = (event: DragEvent<HTMLDivElement>) => {
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-  };
-
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
-    event.preventDefault();
-    setDragging(false);
-    const files = Array.from(event.dataTransfer.files);
-    if (files.length > 0) onFiles(files);
   };
 
   return (
@@ -74,10 +40,7 @@ export function Dropzone({
         if (event.target !== input.current) openPicker();
       }}
       onKeyDown={onKeyDown}
-      onDragEnter={onDragOver}
-      onDragOver={onDragOver}
-      onDragLeave={onDragLeave}
-      onDrop={onDrop}
+      {...dropHandlers}
       className="flex cursor-pointer flex-col items-center justify-center gap-2 rounded-xl border-2 border-zinc-300 border-dashed bg-zinc-50 px-4 py-10 text-center transition-colors hover:border-zinc-400 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-600 focus-visible:outline-offset-2 data-[dragging=true]:border-blue-500 data-[dragging=true]:bg-blue-50 sm:py-12 dark:border-zinc-700 dark:bg-zinc-900/60 dark:data-[dragging=true]:border-blue-400 dark:data-[dragging=true]:bg-blue-950/40 dark:hover:border-zinc-600 dark:hover:bg-zinc-900"
     >
       <UploadIcon

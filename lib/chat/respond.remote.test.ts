@@ -105,6 +105,8 @@ describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-
     const first = await readUIChunks(await chat([question], signal, "kept-chat"));
     const firstAnswer = (await savedChat("kept-chat"))?.messages;
     expect(firstAnswer?.map((message) => message.role)).toEqual(["user", "assistant"]);
+    // The usage the model reported for the turn is saved with it (the stand-in reports 100 and 50).
+    expect(firstAnswer?.[1].metadata?.usage).toEqual({ inputTokens: 100, outputTokens: 50 });
 
     const failing = userMessage(`orchard ${TRIGGERS.serverError}`, "q2");
     const chunks = await readUIChunks(

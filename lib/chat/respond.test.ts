@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ingestDocument } from "@/lib/ingest/index-document";
+import { countTokens } from "@/lib/ingest/tokenizer";
 import { answerText, assistantMessage, readUIChunks, userMessage } from "@/lib/test/ui-stream";
+import { messageText } from "./message-parts";
 import { streamChatResponse } from "./respond";
 import type { ChatMetadata } from "./types";
 
@@ -115,5 +117,8 @@ describe("streamChatResponse with the offline answerer (real Chroma and PGlite)"
     expect(answer?.parts.some((part) => part.type === "source-document")).toBe(true);
     expect(answer?.parts.some((part) => part.type === "text" && part.text.includes("Fresnel"))).toBe(true);
     expect(answer?.metadata?.context?.windowTokens).toBe(32768);
+    // The turn's token usage is kept with it: the offline answerer counts its answer with cl100k_base.
+    expect(answer?.metadata?.usage?.outputTokens).toBe(countTokens(answer ? messageText(answer) : ""));
+    expect(answer?.metadata?.usage?.inputTokens).toBeGreaterThan(answer?.metadata?.usage?.outputTokens ?? 0);
   });
 });

@@ -181,7 +181,16 @@ export function streamChatResponse({
           sendStart: false,
           sendSources: false,
           onError: readableChatError,
-          messageMetadata: ({ part }) => (part.type === "finish" ? metadata : undefined),
+          messageMetadata: ({ part }) =>
+            part.type === "finish"
+              ? {
+                  ...metadata,
+                  usage: {
+                    inputTokens: part.totalUsage.inputTokens ?? null,
+                    outputTokens: part.totalUsage.outputTokens ?? null,
+                  },
+                }
+              : undefined,
         }),
       );
     },

@@ -21,7 +21,11 @@ export type ChatMetadata = {
   /** The search query retrieval ran with: the question rewritten to stand alone, for follow-ups. */
   searchQuery?: string;
   context?: ContextUsage;
+  /** Tokens the model reported for the turn (the offline answerer counts with cl100k_base); null when not reported. */
+  usage?: TokenUsage;
 };
+
+export type TokenUsage = { inputTokens: number | null; outputTokens: number | null };
 
 export type ChatUIMessage = UIMessage<ChatMetadata>;
 
