@@ -2,13 +2,12 @@
 // latency at 10,000 and 100,000 stored chunks, on a production build with the offline embedder.
 // and the chat route's overhead before the first token. Prints figures; asserts nothing.
 // Options: --skip-ingest, --skip-chat, --skip-retrieve, --max-chunks N.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import type { ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { PDFParse } from "pdf-parse";
 import { startOpenAICompatibleServer, TEST_TOKEN } from "../../e2e/support/openai-compatible-server";
-import { freePort } from "../chroma.mjs";
+import { startAppInstance } from "../app-instance";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const args = process.argv.slice(2);
@@ -47,47 +46,6 @@ function peakMemory(rootPid: number): { command: string; peakMb: number }[] {
       return [];
     }
   });
-}
-
-async function startApp(
-  extraEnv: Record<string, string>,
-): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
-  if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
-    spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-      stdio: "inherit",
-      cwd: root,
-    });
-  }
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "bench-data-"));
-  const child = spawn(process.execPath, [path.join(root, "scripts/launch.mjs"), "start"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      EMBEDDING_PROVIDER: "offline",
-      MAX_UPLOAD_MB: "200",
-      ...extraEnv,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 600; attempt++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    url,
-    process: child,
-    stop: async () => {
-      child.kill("SIGINT");
-      await new Promise((resolve) => child.once("exit", resolve));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 async function upload(url: string, name: string, data: Uint8Array<ArrayBuffer>, type: string) {
@@ -294,7 +252,9 @@ async function benchFirstToken(app: { url: string }, modelUrl: string) {
 }
 
 const model = await startOpenAICompatibleServer();
-const app = await startApp({
+const app = await startAppInstance({
+  EMBEDDING_PROVIDER: "offline",
+  MAX_UPLOAD_MB: "200",
   CHAT_PROVIDER: "openai-compatible",
   CHAT_BASE_URL: `${model.url}/v1`,
   CHAT_API_KEY: TEST_TOKEN,
