@@ -17,6 +17,7 @@ COPY --from=build /app/public ./public
 # Read at run time from the working directory: the PDF worker and the database migrations.
 COPY --from=build /app/lib/ingest/extract/pdf-worker.mjs ./lib/ingest/extract/pdf-worker.mjs
 COPY --from=build /app/lib/db/migrations ./lib/db/migrations
+RUN mkdir /data && chown node:node /data
 VOLUME /data
 EXPOSE 3000
 USER node

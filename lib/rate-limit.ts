@@ -15,6 +15,9 @@ export function clientKey(request: Request): string {
   );
 }
 
+/** A client key no address can take: for limits across all clients. */
+export const ALL_CLIENTS = "*";
+
 const CLEANUP_EVERY_MS = 60_000;
 const holder = globalThis as typeof globalThis & { __rateLimitCleanupAt?: number };
 
@@ -24,10 +27,19 @@ const holder = globalThis as typeof globalThis & { __rateLimitCleanupAt?: number
  */
 export async function enforceRateLimit(
   request: Request,
-  { action, perMinute }: { action: string; perMinute: number },
+  {
+    action,
+    perMinute,
+    client = clientKey(request),
+  }: {
+    action: string;
+    perMinute: number;
+    /** Who is counted; ALL_CLIENTS counts every request together. */
+    client?: string;
+  },
 ): Promise<void> {
   const db = await getDb();
-  const { count, secondsLeft } = await countRequest(db, `${action}:${clientKey(request)}`);
+  const { count, secondsLeft } = await countRequest(db, `${action}:${client}`);
   const now = Date.now();
   if (now - (holder.__rateLimitCleanupAt ?? 0) >= CLEANUP_EVERY_MS) {
     holder.__rateLimitCleanupAt = now;

@@ -7,6 +7,22 @@ export function sessionSecret(): string | null {
   return SESSION_SECRET ?? APP_PASSWORD;
 }
 
+const THIS_APP = "http://this-app.invalid";
+
+/**
+ * Where to go after signing in: a path of this app, or "/". Parsed as a browser would, so that a
+ * backslash or a tab after the first slash (browsers read both as "//evil.example") cannot lead away.
+ */
+export function safeRedirectPath(next: string | undefined): string {
+  if (!next) return "/";
+  try {
+    const url = new URL(next, THIS_APP);
+    return url.origin === THIS_APP ? `${url.pathname}${url.search}${url.hash}` : "/";
+  } catch {
+    return "/";
+  }
+}
+
 /** Paths anyone may open when sign-in is on. */
 export function isPublicPath(pathname: string): boolean {
   return (

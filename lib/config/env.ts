@@ -62,6 +62,8 @@ const envSchema = z
     SESSION_SECRET: optionalString,
     RATE_LIMIT_CHAT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    /** Passage searches (each one embeds the query, which costs money with a hosted embedder). */
+    RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(120),
 
     CHUNK_TOKENS: z.coerce.number().int().min(64).max(8192).default(512),
     CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(2048).default(64),
@@ -86,6 +88,9 @@ const envSchema = z
   );
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };
+
+/** Every variable the app reads (besides PORT and HOST, which scripts/launch.mjs reads). */
+export const ENV_VARIABLE_NAMES = Object.keys(envSchema.shape);
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(source);

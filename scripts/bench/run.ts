@@ -263,6 +263,7 @@ const app = await startAppInstance({
   // overhead) and none is refused.
   RATE_LIMIT_CHAT_PER_MINUTE: "100000",
   RATE_LIMIT_UPLOADS_PER_MINUTE: "100000",
+  RATE_LIMIT_SEARCH_PER_MINUTE: "100000",
 });
 try {
   if (!args.includes("--skip-ingest")) await benchIngestion(app);

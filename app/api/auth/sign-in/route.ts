@@ -1,20 +1,15 @@
 import { z } from "zod";
-import { sessionSecret } from "@/lib/auth/config";
+import { safeRedirectPath, sessionSecret } from "@/lib/auth/config";
 import { createSessionValue, passwordMatches, SESSION_COOKIE, SESSION_DAYS } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { handleErrors } from "@/lib/http";
-import { enforceRateLimit } from "@/lib/rate-limit";
+import { ALL_CLIENTS, enforceRateLimit } from "@/lib/rate-limit";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const signInSchema = z.object({ password: z.string().min(1).max(1000), next: z.string().optional() });
-
-/** Only same-site paths, so the sign-in form cannot be used to redirect elsewhere. */
-function safeNext(next: string | undefined): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
 
 /**
  * Accepts the sign-in form (or JSON); sets the signed, httpOnly session cookie. Redirects are relative:
@@ -23,12 +18,14 @@ function safeNext(next: string | undefined): string {
  */
 export const POST = handleErrors("POST /api/auth/sign-in", async (request: Request) => {
   await enforceRateLimit(request, { action: "sign-in", perMinute: 10 });
+  // Also a cap over all clients, which holds even where a client can forge its address.
+  await enforceRateLimit(request, { action: "sign-in", perMinute: 60, client: ALL_CLIENTS });
   const secret = sessionSecret();
   if (!secret) throw new AppError("bad_request", "Sign-in is off: APP_PASSWORD is not set.");
   const isForm = request.headers.get("content-type")?.includes("form");
   const raw = isForm ? Object.fromEntries(await request.formData()) : await request.json().catch(() => ({}));
   const parsed = signInSchema.safeParse(raw);
-  const next = safeNext(parsed.success ? parsed.data.next : undefined);
+  const next = safeRedirectPath(parsed.success ? parsed.data.next : undefined);
   if (!parsed.success || !(await passwordMatches(env().APP_PASSWORD as string, parsed.data.password))) {
     if (isForm)
       return new Response(null, {
