@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { withoutCitationMarkers } from "../lib/chat/message-parts";
 import { upload } from "./support/api";
 import { textFile } from "./support/files";
 
@@ -33,7 +34,10 @@ test("a chat is saved as it is answered, listed, renamed, exported and deleted",
   expect(markdown.headers()["content-disposition"]).toContain("attachment");
   expect(await markdown.text()).toContain("## Question\n\nWhere do grey herons nest?");
   const jsonl = await (await request.get(`/api/chats/${chatId}/export?format=jsonl`)).text();
-  expect(JSON.parse(jsonl.trim())).toEqual({ prompt: "Where do grey herons nest?", response: answerText });
+  expect(JSON.parse(jsonl.trim())).toEqual({
+    prompt: "Where do grey herons nest?",
+    response: withoutCitationMarkers(answerText),
+  });
   expect(await (await request.get("/api/chats/export")).text()).toContain(
     '"prompt":"Where do grey herons nest?"',
   );
@@ -63,6 +67,12 @@ test("a shared link shows the chat read-only to anyone, until it is revoked", as
   expect(shared.status()).toBe(201);
   const { token, path } = await shared.json();
   expect(token).toMatch(/^[\w-]{43}$/);
+  // Sharing again keeps the link that was already sent; the list says the chat is shared.
+  expect((await (await request.post(`/api/chats/${id}/share`)).json()).token).toBe(token);
+  const listed = (await (await request.get("/api/chats")).json()).chats.find(
+    (chat: { id: string }) => chat.id === id,
+  );
+  expect(listed.sharePath).toBe(path);
 
   // A fresh browser context: no cookies, nothing shared with the owner's session.
   const context = await browser.newContext();
@@ -75,8 +85,56 @@ test("a shared link shows the chat read-only to anyone, until it is revoked", as
   await expect(page.getByTestId("citation-text")).toContainText("heronries");
 
   expect((await request.delete(`/api/chats/${id}/share`)).status()).toBe(200);
+  expect((await request.post(`/api/chats/${id}/share`)).status()).toBe(201);
+  const renewed = (await (await request.get("/api/chats")).json()).chats.find(
+    (chat: { id: string }) => chat.id === id,
+  );
+  // After a revoke, sharing again makes a new link: the revoked one stays dead.
+  expect(renewed.sharePath).not.toBe(path);
   const revoked = await page.goto(path);
   expect(revoked?.status()).toBe(404);
   expect((await page.request.get(`/share/not-a-real-token`)).status()).toBe(404);
   await context.close();
+});
+
+test("saving never loses turns: a stale tab gets 409, a deleted chat stays deleted, a comparison is not saved", async ({
+  request,
+}) => {
+  const text = (value: string, id: string, role = "user") => ({
+    id,
+    role,
+    parts: [{ type: "text", text: value }],
+  });
+  const ask = (id: string, messages: unknown[], extra: Record<string, unknown> = {}) =>
+    request.post("/api/chat", { data: { id, trigger: "submit-message", messages, ...extra } });
+  const savedMessages = async (id: string) => (await (await request.get(`/api/chats/${id}`)).json()).messages;
+  const answerOf = (messages: { role: string; parts: { type: string; text?: string }[] }[]) =>
+    messages[1].parts.find((part) => part.type === "text")?.text as string;
+
+  const id = `continuity-${Date.now()}`;
+  await (await ask(id, [text("Where do grey herons nest?", "q1")])).text();
+  const first = await savedMessages(id);
+  const a1 = text(answerOf(first), "a1", "assistant");
+  await (await ask(id, [first[0], a1, text("What do grey herons eat?", "q2")])).text();
+  const both = await savedMessages(id);
+  expect(both).toHaveLength(4);
+
+  // A tab that still shows only the first turn asks something else: refused, nothing lost.
+  const stale = await ask(id, [first[0], a1, text("How long do grey herons live?", "q3")]);
+  expect(stale.status()).toBe(409);
+  expect((await stale.json()).error).toMatch(/changed in another tab or window\. Reload/);
+  expect(await savedMessages(id)).toEqual(both);
+
+  // Deleted, then a follow-up from the page that still shows it: 404, and the chat stays deleted.
+  expect((await request.delete(`/api/chats/${id}`)).status()).toBe(200);
+  const afterDelete = await ask(id, [first[0], a1, text("Do they migrate?", "q4")]);
+  expect(afterDelete.status()).toBe(404);
+  expect((await afterDelete.json()).error).toMatch(/chat was deleted/);
+  expect((await request.get(`/api/chats/${id}`)).status()).toBe(404);
+
+  // The compare view's requests answer without saving anything.
+  const compared = `compare-with-${Date.now()}`;
+  const comparison = await ask(compared, [text("Where do grey herons nest?", "c1")], { save: false });
+  expect(await comparison.text()).toContain("text-delta");
+  expect((await request.get(`/api/chats/${compared}`)).status()).toBe(404);
 });

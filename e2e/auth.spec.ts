@@ -62,3 +62,33 @@ test("chat requests over the per-client limit get a readable 429", async ({ requ
   expect(statuses).toEqual([200, 200, 200, 429, 429]);
   expect(message).toMatch(/at most 3 a minute.*Try again in \d+ s/);
 });
+
+test("with APP_PASSWORD a shared link still opens for someone who is not signed in", async ({
+  request,
+  browser,
+}) => {
+  expect((await request.post("/api/auth/sign-in", { data: { password: LOCKED_PASSWORD } })).status()).toBe(
+    200,
+  );
+  const id = `locked-share-${Date.now()}`;
+  const question = {
+    id: "q",
+    role: "user",
+    parts: [{ type: "text", text: "Is this chat readable by link?" }],
+  };
+  await (
+    await request.post("/api/chat", { data: { id, trigger: "submit-message", messages: [question] } })
+  ).text();
+  const { path } = await (await request.post(`/api/chats/${id}/share`)).json();
+
+  const visitor = await browser.newContext({ baseURL: LOCKED_APP_URL });
+  const page = await visitor.newPage();
+  const response = await page.goto(path);
+  expect(response?.status()).toBe(200);
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(page.getByTestId("shared-title")).toHaveText("Is this chat readable by link?");
+  // The link opens that chat only: the rest of the app still asks for the password.
+  await page.goto("/chat");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fchat/);
+  await visitor.close();
+});

@@ -21,18 +21,13 @@ function files(directory: string): string[] {
   });
 }
 
-test("no secret value is in the browser bundle or the served HTML", async ({ page }) => {
+// The pages a running server sends are checked against that server's own secrets in standalone.spec.ts.
+test("no secret value is in the browser bundle", async () => {
   const staticDir = path.join(import.meta.dirname, "..", ".next", "static");
   const bundle = files(staticDir).filter((file) => /\.(js|css|html|json)$/.test(file));
   expect(bundle.length).toBeGreaterThan(5);
   for (const file of bundle) {
     const text = readFileSync(file, "utf8");
     for (const secret of CANARIES) expect(text.includes(secret), `${secret} in ${file}`).toBe(false);
-  }
-  // And none in the HTML the server sends to a browser.
-  for (const url of ["/", "/chat"]) {
-    await page.goto(url);
-    const html = await page.content();
-    for (const secret of CANARIES) expect(html).not.toContain(secret);
   }
 });

@@ -44,6 +44,9 @@ test("a chat is kept: listed, resumed after a reload, renamed, shared by link, r
   const visitorPage = await visitor.newPage();
   await visitorPage.goto(link);
   await expect(visitorPage.getByTestId("shared-title")).toHaveText("Puffins");
+  // The owner still sees the same link after a reload.
+  await page.reload();
+  await expect(item.getByTestId("share-link")).toHaveValue(link);
   await item.getByTestId("revoke-share").click();
   await expect(item.getByTestId("share-chat")).toBeVisible();
   expect((await visitorPage.goto(link))?.status()).toBe(404);

@@ -19,6 +19,8 @@ const image = path.join(work, "app");
 const port = 3221;
 const baseURL = `http://127.0.0.1:${port}`;
 const password = "standalone password";
+const chromaKey = "runtime-chroma-key-0d3f";
+const sessionSecret = "runtime-session-secret-91ac";
 
 /** The runtime stage of the Dockerfile: what it copies from the build stage, and its ENV. */
 function runtimeStage() {
@@ -79,6 +81,9 @@ test.beforeAll(async () => {
       CHROMA_URL: chroma.url,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       APP_PASSWORD: password,
+      SESSION_SECRET: sessionSecret,
+      // The local Chroma server has no auth and ignores the key; it is here to be looked for below.
+      CHROMA_API_KEY: chromaKey,
       DATABRICKS_HOST: MODEL_URL,
       DATABRICKS_TOKEN: TEST_TOKEN,
     },
@@ -158,4 +163,15 @@ test("the Docker image's server signs people in, ingests a PDF and answers from 
   const stream = await answer.text();
   expect(stream).toContain("every four hours");
   expect(stream).toContain("[1]");
+
+  // None of this server's secrets is in any page it renders, signed in or not.
+  const shared = await (await request.post(`${baseURL}/api/chats/standalone-chat/share`)).json();
+  const secrets = [password, sessionSecret, chromaKey, TEST_TOKEN, process.env.TEST_DATABASE_URL].filter(
+    (secret): secret is string => Boolean(secret),
+  );
+  for (const page of ["/", "/chat", "/chat/standalone-chat", shared.path, "/sign-in", "/api/health"]) {
+    const html = await (await request.get(`${baseURL}${page}`)).text();
+    expect(html.length, page).toBeGreaterThan(20);
+    for (const secret of secrets) expect(html.includes(secret), `a secret in ${page}`).toBe(false);
+  }
 });

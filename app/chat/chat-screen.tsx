@@ -1,6 +1,7 @@
 import { ChatWorkspace } from "@/components/chat/chat-workspace";
 import { SiteHeader } from "@/components/site-header";
 import { getChatModelInfo } from "@/lib/ai/providers";
+import { toChatSummary } from "@/lib/chat/chat-json";
 import { suggestedQuestions } from "@/lib/chat/suggestions";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { env } from "@/lib/config/env";
@@ -24,12 +25,7 @@ export async function ChatScreen({
     suggestedQuestions(),
   ]);
   const documents = rows.map(toDocumentJson).filter((document) => document.status === "ready");
-  const chats = chatRows.map(({ id, title, createdAt, updatedAt }) => ({
-    id,
-    title,
-    createdAt: createdAt.toISOString(),
-    updatedAt: updatedAt.toISOString(),
-  }));
+  const chats = chatRows.map(toChatSummary);
   const config = env();
 
   return (

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { useState } from "react";
+import type { ChatSummary } from "@/lib/chat/chat-json";
 import { ShareChat } from "./share-chat";
 import { itemAction } from "./styles";
-import type { ChatSummary } from "./use-chat-list";
 
 /** One saved chat in the sidebar: a link to it, and rename, delete, export and share. */
 export function ChatListItem({
@@ -121,7 +121,7 @@ export function ChatListItem({
           >
             JSONL
           </a>
-          <ShareChat chatId={chat.id} title={chat.title} />
+          <ShareChat chatId={chat.id} title={chat.title} initialSharePath={chat.sharePath} />
         </div>
       )}
     </li>

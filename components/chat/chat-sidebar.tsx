@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { ChatSummary } from "@/lib/chat/chat-json";
 import { ChatListItem } from "./chat-list-item";
 import { toolbarButton } from "./styles";
-import { type ChatSummary, useChatList } from "./use-chat-list";
+import { useChatList } from "./use-chat-list";
 
 const footerLink =
   "rounded text-xs font-medium text-zinc-600 underline-offset-2 hover:text-zinc-900 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-zinc-400 dark:hover:text-zinc-100";

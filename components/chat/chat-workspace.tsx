@@ -3,6 +3,7 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport, generateId } from "ai";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { ChatSummary } from "@/lib/chat/chat-json";
 import { questionBefore } from "@/lib/chat/message-parts";
 import type { ChatModelInfo, ChatRequestOptions, ChatUIMessage, CitationDetails } from "@/lib/chat/types";
 import type { DocumentJson } from "@/lib/ingest/document-json";
@@ -22,7 +23,6 @@ import { ModeLabel } from "./mode-label";
 import { PendingAnswer, StoppedBeforeAnswer } from "./pending-answer";
 import { ScopePicker } from "./scope-picker";
 import { useChatDocuments } from "./use-chat-documents";
-import type { ChatSummary } from "./use-chat-list";
 import { UseDocumentsSwitch } from "./use-documents-switch";
 import { useFollowScroll } from "./use-follow-scroll";
 

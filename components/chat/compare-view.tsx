@@ -12,7 +12,11 @@ function compareChat(options: ChatRequestOptions, history: ChatUIMessage[]): Cha
   return new Chat<ChatUIMessage>({
     id: `compare-${side}-${generateId()}`,
     messages: history,
-    transport: new DefaultChatTransport<ChatUIMessage>({ api: "/api/chat", body: options }),
+    // The comparison is a look aside, not a chat of its own: it is not saved.
+    transport: new DefaultChatTransport<ChatUIMessage>({
+      api: "/api/chat",
+      body: { ...options, save: false },
+    }),
   });
 }
 

@@ -1,17 +1,31 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { errorMessage } from "./error-message";
 import { itemAction } from "./styles";
 
 type ShareState =
   | { status: "idle" | "working" }
-  | { status: "shared"; url: string }
+  | { status: "shared"; path: string }
   | { status: "error"; message: string };
 
 /** Creates a read-only link to a chat, shows it to copy, and revokes it. */
-export function ShareChat({ chatId, title }: { chatId: string; title: string }) {
-  const [state, setState] = useState<ShareState>({ status: "idle" });
+export function ShareChat({
+  chatId,
+  title,
+  initialSharePath,
+}: {
+  chatId: string;
+  title: string;
+  /** Set when the chat is already shared: its link is shown from the start. */
+  initialSharePath: string | null;
+}) {
+  const [state, setState] = useState<ShareState>(
+    initialSharePath ? { status: "shared", path: initialSharePath } : { status: "idle" },
+  );
+  // The page's own origin, known only in the browser; the server renders the bare path first.
+  const [origin, setOrigin] = useState("");
+  useEffect(() => setOrigin(window.location.origin), []);
 
   async function call(method: "POST" | "DELETE") {
     setState({ status: "working" });
@@ -29,7 +43,7 @@ export function ShareChat({ chatId, title }: { chatId: string; title: string }) 
     }
     if (method === "DELETE") return setState({ status: "idle" });
     const { path } = (await response.json()) as { path: string };
-    setState({ status: "shared", url: new URL(path, window.location.origin).toString() });
+    setState({ status: "shared", path });
   }
 
   return (
@@ -54,7 +68,7 @@ export function ShareChat({ chatId, title }: { chatId: string; title: string }) 
             id={`share-${chatId}`}
             data-testid="share-link"
             readOnly
-            value={state.url}
+            value={`${origin}${state.path}`}
             onFocus={(event) => event.currentTarget.select()}
             className="w-full rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
           />

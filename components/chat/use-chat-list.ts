@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-
-/** A saved chat as GET /api/chats lists it; dates are ISO strings. */
-export type ChatSummary = { id: string; title: string; createdAt: string; updatedAt: string };
+import type { ChatSummary } from "@/lib/chat/chat-json";
 
 async function failure(response: Response, action: string): Promise<string> {
   const body = (await response.json().catch(() => null)) as { error?: string } | null;

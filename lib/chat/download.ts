@@ -1,18 +1,24 @@
-/** A file download response; the name is reduced to safe characters. */
+/**
+ * A file download response named `<name>.<extension>`: the name in full (RFC 5987, any script) for
+ * browsers, and reduced to safe ASCII as a fallback, "chat" when nothing of it is left.
+ */
 export function download({
   body,
-  filename,
+  name,
+  extension,
   contentType,
 }: {
   body: string;
-  filename: string;
+  name: string;
+  extension: string;
   contentType: string;
 }): Response {
-  const safeName = filename.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "") || "chat";
+  const ascii = name.replace(/[^\w.-]+/g, "-").replace(/^[-.]+|-+$/g, "") || "chat";
+  const full = name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ").trim() || "chat";
   return new Response(body, {
     headers: {
       "content-type": `${contentType}; charset=utf-8`,
-      "content-disposition": `attachment; filename="${safeName}"`,
+      "content-disposition": `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${full}.${extension}`)}`,
       "cache-control": "no-store",
     },
   });

@@ -1,4 +1,4 @@
-import { citationsOf, messageText, pageLabel } from "./message-parts";
+import { citationsOf, messageText, pageLabel, withoutCitationMarkers } from "./message-parts";
 import type { ChatUIMessage, CitationDetails } from "./types";
 
 const textOf = (message: ChatUIMessage) => messageText(message).trim();
@@ -35,7 +35,8 @@ export function chatToJsonl(messages: ChatUIMessage[]): string {
   for (let n = 0; n < messages.length - 1; n++) {
     if (messages[n].role !== "user" || messages[n + 1].role !== "assistant") continue;
     const prompt = textOf(messages[n]);
-    const response = textOf(messages[n + 1]);
+    // The passages are not in the prompt, so their [n] markers would point at nothing.
+    const response = withoutCitationMarkers(textOf(messages[n + 1]));
     if (prompt && response) lines.push(JSON.stringify({ prompt, response }));
   }
   return lines.length > 0 ? `${lines.join("\n")}\n` : "";

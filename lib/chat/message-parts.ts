@@ -16,6 +16,11 @@ function isCitation(value: unknown): value is CitationDetails {
   );
 }
 
+/** An answer's text without its [n] citation markers, for uses where the passages are not attached. */
+export function withoutCitationMarkers(text: string): string {
+  return text.replace(/ ?\[\d+\](?=[\s.,;:!?)]|$)/g, "");
+}
+
 /** The passages the answer was grounded in, from its `source-document` parts, numbered as cited. */
 export function citationsOf(message: ChatUIMessage): CitationDetails[] {
   return message.parts.flatMap((part) => {

@@ -19,7 +19,8 @@ import { AppError } from "@/lib/errors";
 import { countTokens } from "@/lib/ingest/tokenizer";
 import { retrieve } from "@/lib/rag/retrieve";
 import { type Passage, selectPassages } from "@/lib/rag/select-passages";
-import { messageText } from "./message-parts";
+import { isFollowUp } from "./continuity";
+import { messageText, withoutCitationMarkers } from "./message-parts";
 import type { ChatMetadata, ChatUIMessage, CitationDetails } from "./types";
 
 /** Retrieval fetches this many candidates per passage that finally goes into the prompt. */
@@ -35,7 +36,7 @@ export function toTurns(messages: ChatUIMessage[]): Turn[] {
   for (const message of messages) {
     if (message.role !== "user" && message.role !== "assistant") continue;
     const raw = messageText(message).trim();
-    const text = message.role === "assistant" ? raw.replace(/ ?\[\d+\](?=[\s.,;:!?)]|$)/g, "") : raw;
+    const text = message.role === "assistant" ? withoutCitationMarkers(raw) : raw;
     if (!text) continue;
     const previous = turns.at(-1);
     if (previous?.role === message.role) previous.text = `${previous.text}\n\n${text}`;
@@ -108,12 +109,14 @@ export function streamChatResponse({
   const stream = createUIMessageStream<ChatUIMessage>({
     originalMessages: messages,
     onError: readableChatError,
-    onEnd: async ({ messages: conversation, responseMessage, outcome }) => {
-      // A failed answer is not saved: the chat keeps its last good state (or is not created), and the
-      // person retries from the error shown in the page. A stopped answer is saved as far as it got.
-      if (!chatId || outcome.status === "failed" || !messageText(responseMessage).trim()) return;
+    onEnd: async ({ messages: conversation, responseMessage }) => {
+      // An answer with no text (it failed before its first token) is not saved: the chat keeps its last
+      // good state, or is not created, and the person retries from the error shown in the page. An
+      // answer stopped or broken off midway is saved as far as the page showed it.
+      if (!chatId || !messageText(responseMessage).trim()) return;
       try {
-        await saveChat(await getDb(), { id: chatId, messages: conversation });
+        // Only a chat's first answer creates it: a later one for a chat deleted meanwhile is dropped.
+        await saveChat(await getDb(), { id: chatId, messages: conversation, create: !isFollowUp(messages) });
       } catch (error) {
         console.error("[chat] could not save the conversation", chatId, error);
       }

@@ -46,6 +46,8 @@ export type ChatRequestOptions = {
   documentIds?: string[];
   /** false asks the model without any passages (the compare view's "without documents" side). */
   useDocuments?: boolean;
+  /** false: answer without saving the chat (the compare view). */
+  save?: boolean;
 };
 
 /** What the chat page needs to know about the configured model. */

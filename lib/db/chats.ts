@@ -21,13 +21,31 @@ export function titleFrom(messages: ChatUIMessage[]): string {
 /** Stores a chat's messages as they are now; the title is set once, from the first question. */
 export async function saveChat(
   db: Database,
-  { id, messages }: { id: string; messages: ChatUIMessage[] },
+  {
+    id,
+    messages,
+    create = true,
+  }: {
+    id: string;
+    messages: ChatUIMessage[];
+    /** false: only update a chat that exists (a deleted chat is not brought back). */
+    create?: boolean;
+  },
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx
-      .insert(chats)
-      .values({ id, title: titleFrom(messages) })
-      .onConflictDoUpdate({ target: chats.id, set: { updatedAt: sql`now()` } });
+    if (create) {
+      await tx
+        .insert(chats)
+        .values({ id, title: titleFrom(messages) })
+        .onConflictDoUpdate({ target: chats.id, set: { updatedAt: sql`now()` } });
+    } else {
+      const updated = await tx
+        .update(chats)
+        .set({ updatedAt: sql`now()` })
+        .where(eq(chats.id, id))
+        .returning({ id: chats.id });
+      if (updated.length === 0) return;
+    }
     await tx.delete(chatMessages).where(eq(chatMessages.chatId, id));
     if (messages.length === 0) return;
     await tx.insert(chatMessages).values(
@@ -87,15 +105,15 @@ export async function deleteChat(db: Database, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Shares a chat read-only under a new unguessable token (256 random bits), replacing any earlier one. */
+/** Shares a chat read-only under an unguessable token (256 random bits); returns null for no such chat. */
 export async function shareChat(db: Database, id: string): Promise<string | null> {
-  const token = randomBytes(32).toString("base64url");
-  const rows = await db
+  // An existing link is kept: sharing again must not break the link already sent to people.
+  const [row] = await db
     .update(chats)
-    .set({ shareToken: token })
+    .set({ shareToken: sql`coalesce(${chats.shareToken}, ${randomBytes(32).toString("base64url")})` })
     .where(eq(chats.id, id))
-    .returning({ id: chats.id });
-  return rows.length > 0 ? token : null;
+    .returning({ shareToken: chats.shareToken });
+  return row?.shareToken ?? null;
 }
 
 /** Revokes the share link; the old link then answers 404. */

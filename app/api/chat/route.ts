@@ -1,8 +1,10 @@
 import { safeValidateUIMessages } from "ai";
+import { checkContinuesSavedChat } from "@/lib/chat/continuity";
 import { messageText } from "@/lib/chat/message-parts";
 import { streamChatResponse } from "@/lib/chat/respond";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { env } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { handleErrors, parseJsonBody } from "@/lib/http";
 import { enforceRateLimit } from "@/lib/rate-limit";
@@ -29,8 +31,10 @@ export const POST = handleErrors("POST /api/chat", async (request: Request) => {
       `The question is ${questionLength} characters long; the limit is ${MAX_QUESTION_CHARS}.`,
     );
   }
+  const chatId = body.save ? body.id : undefined;
+  if (chatId) await checkContinuesSavedChat(await getDb(), chatId, validated.data);
   return streamChatResponse({
-    chatId: body.id,
+    chatId,
     messages: validated.data,
     documentIds: body.documentIds,
     useDocuments: body.useDocuments,

@@ -8,6 +8,8 @@ export const chatRequestSchema = z.object({
   messageId: z.string().optional(),
   documentIds: z.array(z.string().uuid()).max(1000).optional(),
   useDocuments: z.boolean().default(true),
+  /** false for answers that are not part of a saved chat (the compare view's two sides). */
+  save: z.boolean().default(true),
 });
 
 export const MAX_QUESTION_CHARS = 20_000;

@@ -1,3 +1,4 @@
+import { toChatSummary } from "@/lib/chat/chat-json";
 import { listChats } from "@/lib/db/chats";
 import { getDb } from "@/lib/db/client";
 import { handleErrors } from "@/lib/http";
@@ -7,12 +8,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleErrors("GET /api/chats", async () => {
   const chats = await listChats(await getDb());
-  return Response.json({
-    chats: chats.map(({ id, title, createdAt, updatedAt }) => ({
-      id,
-      title,
-      createdAt: createdAt.toISOString(),
-      updatedAt: updatedAt.toISOString(),
-    })),
-  });
+  return Response.json({ chats: chats.map(toChatSummary) });
 });

@@ -15,5 +15,10 @@ export const GET = handleErrors("GET /api/chats/export", async () => {
     const found = await findChat(db, chat.id);
     if (found) parts.push(chatToJsonl(found.messages));
   }
-  return download({ body: parts.join(""), filename: "chats.jsonl", contentType: "application/jsonl" });
+  return download({
+    body: parts.join(""),
+    name: "chats",
+    extension: "jsonl",
+    contentType: "application/jsonl",
+  });
 });

@@ -22,12 +22,14 @@ export const GET = handleErrors(
     return format.data === "jsonl"
       ? download({
           body: chatToJsonl(messages),
-          filename: `${chat.title}.jsonl`,
+          name: chat.title,
+          extension: "jsonl",
           contentType: "application/jsonl",
         })
       : download({
           body: chatToMarkdown({ title: chat.title, messages }),
-          filename: `${chat.title}.md`,
+          name: chat.title,
+          extension: "md",
           contentType: "text/markdown",
         });
   },

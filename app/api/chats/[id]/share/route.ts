@@ -1,3 +1,4 @@
+import { sharePath } from "@/lib/chat/chat-json";
 import { shareChat, unshareChat } from "@/lib/db/chats";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -9,14 +10,14 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-/** Creates (or replaces) the chat's read-only link: `{ token, path }`. */
+/** The chat's read-only link, `{ token, path }`: made on the first call, the same one after that. */
 export const POST = handleErrors(
   "POST /api/chats/[id]/share",
   async (_request: Request, { params }: Context) => {
     const id = chatIdSchema.safeParse((await params).id);
     const token = id.success ? await shareChat(await getDb(), id.data) : null;
     if (!token) throw new AppError("not_found", "No chat with that id.");
-    return Response.json({ token, path: `/share/${token}` }, { status: 201 });
+    return Response.json({ token, path: sharePath(token) }, { status: 201 });
   },
 );
 

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { download } from "./download";
+
+const disposition = (name: string) =>
+  download({ body: "x", name, extension: "md", contentType: "text/markdown" }).headers.get(
+    "content-disposition",
+  );
+
+describe("download", () => {
+  it("names the file after the chat, in any script, with a plain ASCII fallback", () => {
+    expect(disposition("Puffins on cliffs")).toBe(
+      `attachment; filename="Puffins-on-cliffs.md"; filename*=UTF-8''Puffins%20on%20cliffs.md`,
+    );
+    // A title with no Latin letters keeps its name and never becomes a hidden ".md".
+    expect(disposition("Где гнездятся тупики?")).toBe(
+      `attachment; filename="chat.md"; filename*=UTF-8''${encodeURIComponent("Где гнездятся тупики.md")}`,
+    );
+  });
+
+  it("cannot be used to inject header parameters or paths", () => {
+    expect(disposition('a"; filename="evil.exe')).not.toContain('filename="evil.exe"');
+    expect(disposition("../../etc/passwd")).not.toMatch(/\.\.\//);
+  });
+});
