@@ -62,3 +62,28 @@ test("a chat is kept: listed, resumed after a reload, renamed, shared by link, r
   expect((await page.goto(chatUrl))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });
+
+test("a chat open in two tabs: the tab that fell behind is told to reload, and nothing is lost", async ({
+  context,
+}) => {
+  const first = new ChatPage(await context.newPage());
+  await first.goto();
+  await first.ask("Where do puffins dig their burrows?");
+  await first.answer();
+  await expect(first.page).toHaveURL(/\/chat\/[\w-]+$/);
+  const chatUrl = first.page.url();
+
+  const second = new ChatPage(await context.newPage());
+  await second.page.goto(chatUrl);
+  await second.ask("What do puffins eat?");
+  await second.answer();
+
+  await first.ask("How long do puffins live?");
+  await expect(first.page.getByTestId("chat-error")).toContainText(/changed in another tab or window/);
+  await first.page.reload();
+  // Both earlier turns are there, and the refused question was not saved over them.
+  await expect(first.page.locator('[data-testid="message"][data-role="user"]')).toHaveText([
+    /Where do puffins dig their burrows\?$/,
+    /What do puffins eat\?$/,
+  ]);
+});
