@@ -47,6 +47,10 @@ test("a chat is kept: listed, resumed after a reload, renamed, shared by link, r
   // The owner still sees the same link after a reload.
   await page.reload();
   await expect(item.getByTestId("share-link")).toHaveValue(link);
+  // Starting a delete and cancelling it shows the same link again.
+  await item.getByTestId("delete-chat").click();
+  await item.getByRole("button", { name: "Cancel" }).click();
+  await expect(item.getByTestId("share-link")).toHaveValue(link);
   await item.getByTestId("revoke-share").click();
   await expect(item.getByTestId("share-chat")).toBeVisible();
   expect((await visitorPage.goto(link))?.status()).toBe(404);

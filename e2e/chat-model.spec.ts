@@ -121,6 +121,12 @@ test("stop ends a long answer and aborts the model request", async ({ page, requ
           .at(-1)?.aborted,
     )
     .toBe(true);
+
+  // Asking on at once works: the stopped answer is kept, and the next turn carries on from it.
+  await chat.ask("Where does the lighthouse stand?");
+  expect(await chat.answer()).not.toBe("");
+  await expect(page.getByTestId("chat-error")).toHaveCount(0);
+  await expect(chat.assistantMessages).toHaveCount(2);
 });
 
 test("a chat scoped to one document only cites that document", async ({ page }) => {

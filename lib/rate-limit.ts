@@ -15,9 +15,6 @@ export function clientKey(request: Request): string {
   );
 }
 
-/** A client key no address can take: for limits across all clients. */
-export const ALL_CLIENTS = "*";
-
 const CLEANUP_EVERY_MS = 60_000;
 const holder = globalThis as typeof globalThis & { __rateLimitCleanupAt?: number };
 
@@ -34,7 +31,7 @@ export async function enforceRateLimit(
   }: {
     action: string;
     perMinute: number;
-    /** Who is counted; ALL_CLIENTS counts every request together. */
+    /** Who is counted: the client by default; a fixed value counts every request of the action together. */
     client?: string;
   },
 ): Promise<void> {

@@ -10,11 +10,13 @@ export function ChatListItem({
   current,
   onRename,
   onDelete,
+  onShareChange,
 }: {
   chat: ChatSummary;
   current: boolean;
   onRename: (title: string) => void;
   onDelete: () => void;
+  onShareChange: (sharePath: string | null) => void;
 }) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -121,7 +123,12 @@ export function ChatListItem({
           >
             JSONL
           </a>
-          <ShareChat chatId={chat.id} title={chat.title} initialSharePath={chat.sharePath} />
+          <ShareChat
+            chatId={chat.id}
+            title={chat.title}
+            sharePath={chat.sharePath}
+            onChange={onShareChange}
+          />
         </div>
       )}
     </li>

@@ -24,7 +24,7 @@ export function ChatSidebar({
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const { chats, error, rename, remove } = useChatList({ initialChats, refreshKey });
+  const { chats, error, rename, remove, setSharePath } = useChatList({ initialChats, refreshKey });
 
   const deleteChat = async (id: string) => {
     if ((await remove(id)) && id === currentChatId) router.push("/chat");
@@ -87,6 +87,7 @@ export function ChatSidebar({
                   chat={chat}
                   current={chat.id === currentChatId}
                   onRename={(title) => void rename({ id: chat.id, title })}
+                  onShareChange={(sharePath) => setSharePath(chat.id, sharePath)}
                   onDelete={() => void deleteChat(chat.id)}
                 />
               ))}

@@ -4,57 +4,53 @@ import { useEffect, useState } from "react";
 import { errorMessage } from "./error-message";
 import { itemAction } from "./styles";
 
-type ShareState =
-  | { status: "idle" | "working" }
-  | { status: "shared"; path: string }
-  | { status: "error"; message: string };
-
-/** Creates a read-only link to a chat, shows it to copy, and revokes it. */
+/**
+ * Creates a read-only link to a chat, shows it to copy, and revokes it. The link itself is the chat
+ * list's (`sharePath`), so it survives this control being hidden and shown again; a failed call
+ * leaves it as it was and says why.
+ */
 export function ShareChat({
   chatId,
   title,
-  initialSharePath,
+  sharePath,
+  onChange,
 }: {
   chatId: string;
   title: string;
-  /** Set when the chat is already shared: its link is shown from the start. */
-  initialSharePath: string | null;
+  sharePath: string | null;
+  onChange: (sharePath: string | null) => void;
 }) {
-  const [state, setState] = useState<ShareState>(
-    initialSharePath ? { status: "shared", path: initialSharePath } : { status: "idle" },
-  );
+  const [working, setWorking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   // The page's own origin, known only in the browser; the server renders the bare path first.
   const [origin, setOrigin] = useState("");
   useEffect(() => setOrigin(window.location.origin), []);
 
   async function call(method: "POST" | "DELETE") {
-    setState({ status: "working" });
+    setWorking(true);
+    setError(null);
     const response = await fetch(`/api/chats/${encodeURIComponent(chatId)}/share`, { method }).catch(
       () => null,
     );
+    setWorking(false);
     if (!response?.ok) {
-      setState({
-        status: "error",
-        message: response
-          ? errorMessage(new Error(await response.text()))
-          : "The server could not be reached.",
-      });
+      setError(
+        response ? errorMessage(new Error(await response.text())) : "The server could not be reached.",
+      );
       return;
     }
-    if (method === "DELETE") return setState({ status: "idle" });
-    const { path } = (await response.json()) as { path: string };
-    setState({ status: "shared", path });
+    onChange(method === "DELETE" ? null : ((await response.json()) as { path: string }).path);
   }
 
   return (
     <div className="w-full">
-      {state.status !== "shared" ? (
+      {sharePath === null ? (
         <button
           type="button"
           data-testid="share-chat"
           aria-label={`Share ${title} by link`}
           className={itemAction}
-          disabled={state.status === "working"}
+          disabled={working}
           onClick={() => void call("POST")}
         >
           Share
@@ -68,7 +64,7 @@ export function ShareChat({
             id={`share-${chatId}`}
             data-testid="share-link"
             readOnly
-            value={`${origin}${state.path}`}
+            value={`${origin}${sharePath}`}
             onFocus={(event) => event.currentTarget.select()}
             className="w-full rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
           />
@@ -76,15 +72,16 @@ export function ShareChat({
             type="button"
             data-testid="revoke-share"
             className={itemAction}
+            disabled={working}
             onClick={() => void call("DELETE")}
           >
             Revoke link
           </button>
         </div>
       )}
-      {state.status === "error" && (
+      {error && (
         <p role="alert" className="text-red-600 text-xs dark:text-red-400">
-          {state.message}
+          {error}
         </p>
       )}
     </div>

@@ -57,5 +57,10 @@ export function useChatList({
     return true;
   }, []);
 
-  return { chats, error, rename, remove };
+  /** Records a chat's new share link (null once revoked), as the server now has it. */
+  const setSharePath = useCallback((id: string, sharePath: string | null) => {
+    setChats((current) => current.map((chat) => (chat.id === id ? { ...chat, sharePath } : chat)));
+  }, []);
+
+  return { chats, error, rename, remove, setSharePath };
 }

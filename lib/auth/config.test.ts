@@ -17,9 +17,15 @@ describe("safeRedirectPath (where sign-in sends the person next)", () => {
       "\\\\evil.example",
       "javascript:alert(1)",
       "http://this-app.invalid.evil.example/",
+      "/.//evil.example",
+      "/..//evil.example",
+      "/%2e//evil.example",
+      "/./\\evil.example",
     ]) {
       const path = safeRedirectPath(next);
       expect(new URL(path, "https://docs.example.org").origin, next).toBe("https://docs.example.org");
+      // What the Location header carries must not be protocol-relative either.
+      expect(path, next).toMatch(/^\/(?![/\\])/);
     }
   });
 });

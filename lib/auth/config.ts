@@ -17,7 +17,9 @@ export function safeRedirectPath(next: string | undefined): string {
   if (!next) return "/";
   try {
     const url = new URL(next, THIS_APP);
-    return url.origin === THIS_APP ? `${url.pathname}${url.search}${url.hash}` : "/";
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Dot segments can leave "//evil.example" as the path: a browser would read that as another host.
+    return url.origin === THIS_APP && !/^\/[/\\]/.test(path) ? path : "/";
   } catch {
     return "/";
   }

@@ -1,4 +1,4 @@
-import { findChat } from "@/lib/db/chats";
+import { findChat, isDeletedChat } from "@/lib/db/chats";
 import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { messageText } from "./message-parts";
@@ -6,9 +6,6 @@ import type { ChatUIMessage } from "./types";
 
 /** What the person saw of a message: its role and text, whatever its id. */
 const seen = (message: ChatUIMessage) => `${message.role}\u0000${messageText(message).trim()}`;
-
-const hasAnswer = (messages: ChatUIMessage[]) =>
-  messages.some((message) => message.role === "assistant" && messageText(message).trim() !== "");
 
 /**
  * Whether a request's conversation carries on from the saved one. The saved chat, less its last
@@ -21,11 +18,14 @@ export function continuesConversation(saved: ChatUIMessage[], incoming: ChatUIMe
   return kept.length <= incoming.length && kept.every((message, n) => seen(message) === seen(incoming[n]));
 }
 
-/** Refuses, before anything is generated, a turn whose saving would lose or resurrect a chat. */
+/**
+ * Refuses, before anything is generated, a turn that could not be saved: its chat was deleted, or it
+ * does not carry on from the saved chat. saveChat checks the same again when the answer ends.
+ */
 export async function checkContinuesSavedChat(db: Database, id: string, incoming: ChatUIMessage[]) {
   const saved = await findChat(db, id);
   if (!saved) {
-    if (hasAnswer(incoming))
+    if (await isDeletedChat(db, id))
       throw new AppError("not_found", "This chat was deleted. Start a new chat to go on.");
     return;
   }
@@ -36,6 +36,3 @@ export async function checkContinuesSavedChat(db: Database, id: string, incoming
     );
   }
 }
-
-/** Whether the conversation so far holds an answer, i.e. this turn is not the chat's first. */
-export const isFollowUp = hasAnswer;

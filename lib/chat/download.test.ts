@@ -18,7 +18,17 @@ describe("download", () => {
   });
 
   it("cannot be used to inject header parameters or paths", () => {
-    expect(disposition('a"; filename="evil.exe')).not.toContain('filename="evil.exe"');
-    expect(disposition("../../etc/passwd")).not.toMatch(/\.\.\//);
+    // One quoted ASCII name and one RFC 5987 value, nothing else, whatever the title holds.
+    const shape = /^attachment; filename="[\w-][\w.-]*\.md"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/;
+    for (const title of [
+      'a"; filename="evil.exe',
+      "../../etc/passwd",
+      "Notes (draft) 'final'!",
+      "\r\nSet-Cookie: x=1",
+    ]) {
+      const header = disposition(title) ?? "";
+      expect(header, title).toMatch(shape);
+      expect(decodeURIComponent(header.split("''")[1]), title).not.toMatch(/^\.|[/\\"\r\n]/);
+    }
   });
 });

@@ -14,11 +14,20 @@ export function download({
   contentType: string;
 }): Response {
   const ascii = name.replace(/[^\w.-]+/g, "-").replace(/^[-.]+|-+$/g, "") || "chat";
-  const full = name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ").trim() || "chat";
+  const full =
+    name
+      .replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ")
+      .replace(/^[\s.]+/, "")
+      .trim() || "chat";
+  // RFC 5987 allows fewer characters than encodeURIComponent leaves alone.
+  const encoded = encodeURIComponent(`${full}.${extension}`).replace(
+    /['()*!]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return new Response(body, {
     headers: {
       "content-type": `${contentType}; charset=utf-8`,
-      "content-disposition": `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${full}.${extension}`)}`,
+      "content-disposition": `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encoded}`,
       "cache-control": "no-store",
     },
   });

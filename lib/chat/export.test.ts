@@ -25,7 +25,7 @@ const messages: ChatUIMessage[] = [
           },
         },
       },
-      { type: "text", text: "It is 16 kB [1]." },
+      { type: "text", text: "It is 16 kB [1]. Or more [1][2]." },
     ],
   },
   { id: "3", role: "user", parts: [{ type: "text", text: "Unanswered follow-up" }] },
@@ -36,7 +36,7 @@ describe("chat exports", () => {
     const markdown = chatToMarkdown({ title: "Buffers", messages });
     expect(markdown).toContain("# Buffers");
     expect(markdown).toContain("## Question\n\nHow big is the buffer?");
-    expect(markdown).toContain("### Answer\n\nIt is 16 kB [1].");
+    expect(markdown).toContain("### Answer\n\nIt is 16 kB [1]. Or more [1][2].");
     expect(markdown).toContain("1. flex.pdf, p. 71");
   });
 
@@ -46,6 +46,6 @@ describe("chat exports", () => {
       .split("\n")
       .map((line) => JSON.parse(line));
     // Citation markers are dropped: the passages they point at are not part of the prompt.
-    expect(lines).toEqual([{ prompt: "How big is the buffer?", response: "It is 16 kB." }]);
+    expect(lines).toEqual([{ prompt: "How big is the buffer?", response: "It is 16 kB. Or more." }]);
   });
 });

@@ -18,7 +18,7 @@ function isCitation(value: unknown): value is CitationDetails {
 
 /** An answer's text without its [n] citation markers, for uses where the passages are not attached. */
 export function withoutCitationMarkers(text: string): string {
-  return text.replace(/ ?\[\d+\](?=[\s.,;:!?)]|$)/g, "");
+  return text.replace(/\s?(?:\[\d+\])+(?=[\s.,;:!?)"'’”]|$)/g, "");
 }
 
 /** The passages the answer was grounded in, from its `source-document` parts, numbered as cited. */

@@ -19,7 +19,7 @@ import { AppError } from "@/lib/errors";
 import { countTokens } from "@/lib/ingest/tokenizer";
 import { retrieve } from "@/lib/rag/retrieve";
 import { type Passage, selectPassages } from "@/lib/rag/select-passages";
-import { isFollowUp } from "./continuity";
+import { continuesConversation } from "./continuity";
 import { messageText, withoutCitationMarkers } from "./message-parts";
 import type { ChatMetadata, ChatUIMessage, CitationDetails } from "./types";
 
@@ -115,8 +115,13 @@ export function streamChatResponse({
       // answer stopped or broken off midway is saved as far as the page showed it.
       if (!chatId || !messageText(responseMessage).trim()) return;
       try {
-        // Only a chat's first answer creates it: a later one for a chat deleted meanwhile is dropped.
-        await saveChat(await getDb(), { id: chatId, messages: conversation, create: !isFollowUp(messages) });
+        const outcome = await saveChat(await getDb(), {
+          id: chatId,
+          messages: conversation,
+          // Another request for this chat may have saved turns while this answer streamed.
+          canReplace: (stored) => continuesConversation(stored, messages),
+        });
+        if (outcome !== "saved") console.warn(`[chat] answer for chat ${chatId} not saved: ${outcome}`);
       } catch (error) {
         console.error("[chat] could not save the conversation", chatId, error);
       }

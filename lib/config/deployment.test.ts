@@ -11,6 +11,7 @@ type ComposeService = {
   image?: string;
   environment?: Record<string, string>;
   volumes?: string[];
+  ports?: string[];
 };
 
 describe("deployment files", () => {
@@ -21,7 +22,15 @@ describe("deployment files", () => {
     };
     const app = compose.services.app;
     const environment = app.environment ?? {};
-    expect(Object.keys(environment).filter((name) => !ENV_VARIABLE_NAMES.includes(name))).toEqual([]);
+    const container = ["HOSTNAME", "PORT"];
+    expect(
+      Object.keys(environment).filter(
+        (name) => !ENV_VARIABLE_NAMES.includes(name) && !container.includes(name),
+      ),
+    ).toEqual([]);
+    // Pinned, so that a PORT or DATA_DIR in .env cannot break the port mapping or the volume.
+    expect(environment).toMatchObject({ HOSTNAME: "0.0.0.0", PORT: "3000", DATA_DIR: "/data" });
+    expect(app.ports).toEqual(["127.0.0.1:3000:3000"]);
     expect(environment.CHROMA_URL).toBe("http://chroma:8000");
     expect(environment.DATABASE_URL).toMatch(/@postgres:5432\//);
     // A hosted deployment must not start open: compose refuses to run without a password.

@@ -50,6 +50,32 @@ describe("chat storage (PGlite)", () => {
     expect(await deleteChat(db, "chat-b")).toBe(false);
   });
 
+  it("never brings a deleted chat back, and saves over stored turns only when allowed", async () => {
+    const db = await getDb();
+    await saveChat(db, { id: "chat-d", messages: [user("1", "Kept?"), assistant("2", "Yes.")] });
+    expect(await deleteChat(db, "chat-d")).toBe(true);
+    // An answer that was still streaming when the chat was deleted ends and tries to save.
+    expect(await saveChat(db, { id: "chat-d", messages: [user("1", "Kept?"), assistant("2", "Yes.")] })).toBe(
+      "deleted",
+    );
+    expect(await findChat(db, "chat-d")).toBeNull();
+
+    const stored = [user("1", "Q1"), assistant("2", "A1"), user("3", "Q2"), assistant("4", "A2")];
+    await saveChat(db, { id: "chat-e", messages: stored });
+    const outcome = await saveChat(db, {
+      id: "chat-e",
+      messages: [user("1", "Q1"), assistant("2", "A1"), user("5", "Q3"), assistant("6", "A3")],
+      canReplace: (current) => current.length <= 2,
+    });
+    expect(outcome).toBe("conflict");
+    expect((await findChat(db, "chat-e"))?.messages.map((message) => message.id)).toEqual([
+      "1",
+      "2",
+      "3",
+      "4",
+    ]);
+  });
+
   it("shortens long first questions at a word", () => {
     const title = titleFrom([user("1", "word ".repeat(40))]);
     expect(title.length).toBeLessThanOrEqual(81);

@@ -4,7 +4,7 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import { messageText } from "@/lib/chat/message-parts";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import type { Database } from "./client";
-import { type ChatRow, chatMessages, chats } from "./schema";
+import { type ChatRow, chatMessages, chats, deletedChats } from "./schema";
 
 const TITLE_LENGTH = 80;
 
@@ -18,46 +18,67 @@ export function titleFrom(messages: ChatUIMessage[]): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), TITLE_LENGTH / 2))}…`;
 }
 
-/** Stores a chat's messages as they are now; the title is set once, from the first question. */
+export type SaveOutcome = "saved" | "deleted" | "conflict";
+
+type Reader = Pick<Database, "select">;
+
+async function readMessages(db: Reader, id: string): Promise<ChatUIMessage[]> {
+  const rows = await db
+    .select()
+    .from(chatMessages)
+    .where(eq(chatMessages.chatId, id))
+    .orderBy(asc(chatMessages.position));
+  return rows.map(
+    (row) =>
+      ({
+        id: row.id,
+        role: row.role,
+        parts: row.parts,
+        ...(row.metadata ? { metadata: row.metadata } : {}),
+      }) as ChatUIMessage,
+  );
+}
+
+/**
+ * Stores a chat's messages as they are now; the title is set once, from the first question. A deleted
+ * chat is never brought back, and with `canReplace` the stored messages are checked, under a row lock,
+ * before they are replaced: two requests for one chat cannot erase each other's turns.
+ */
 export async function saveChat(
   db: Database,
   {
     id,
     messages,
-    create = true,
+    canReplace,
   }: {
     id: string;
     messages: ChatUIMessage[];
-    /** false: only update a chat that exists (a deleted chat is not brought back). */
-    create?: boolean;
+    canReplace?: (stored: ChatUIMessage[]) => boolean;
   },
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    if (create) {
-      await tx
-        .insert(chats)
-        .values({ id, title: titleFrom(messages) })
-        .onConflictDoUpdate({ target: chats.id, set: { updatedAt: sql`now()` } });
-    } else {
-      const updated = await tx
-        .update(chats)
-        .set({ updatedAt: sql`now()` })
-        .where(eq(chats.id, id))
-        .returning({ id: chats.id });
-      if (updated.length === 0) return;
-    }
+): Promise<SaveOutcome> {
+  return db.transaction(async (tx) => {
+    const [deleted] = await tx.select().from(deletedChats).where(eq(deletedChats.id, id));
+    if (deleted) return "deleted";
+    const [existing] = await tx.select({ id: chats.id }).from(chats).where(eq(chats.id, id)).for("update");
+    if (existing && canReplace && !canReplace(await readMessages(tx, id))) return "conflict";
+    await tx
+      .insert(chats)
+      .values({ id, title: titleFrom(messages) })
+      .onConflictDoUpdate({ target: chats.id, set: { updatedAt: sql`now()` } });
     await tx.delete(chatMessages).where(eq(chatMessages.chatId, id));
-    if (messages.length === 0) return;
-    await tx.insert(chatMessages).values(
-      messages.map((message, position) => ({
-        id: message.id,
-        chatId: id,
-        position,
-        role: message.role,
-        parts: message.parts,
-        metadata: message.metadata ?? null,
-      })),
-    );
+    if (messages.length > 0) {
+      await tx.insert(chatMessages).values(
+        messages.map((message, position) => ({
+          id: message.id,
+          chatId: id,
+          position,
+          role: message.role,
+          parts: message.parts,
+          metadata: message.metadata ?? null,
+        })),
+      );
+    }
+    return "saved";
   });
 }
 
@@ -71,21 +92,7 @@ export async function findChat(
 ): Promise<{ chat: ChatRow; messages: ChatUIMessage[] } | null> {
   const [chat] = await db.select().from(chats).where(eq(chats.id, id));
   if (!chat) return null;
-  const rows = await db
-    .select()
-    .from(chatMessages)
-    .where(eq(chatMessages.chatId, id))
-    .orderBy(asc(chatMessages.position));
-  const messages = rows.map(
-    (row) =>
-      ({
-        id: row.id,
-        role: row.role,
-        parts: row.parts,
-        ...(row.metadata ? { metadata: row.metadata } : {}),
-      }) as ChatUIMessage,
-  );
-  return { chat, messages };
+  return { chat, messages: await readMessages(db, id) };
 }
 
 export async function renameChat(
@@ -101,7 +108,15 @@ export async function renameChat(
 }
 
 export async function deleteChat(db: Database, id: string): Promise<boolean> {
-  const rows = await db.delete(chats).where(eq(chats.id, id)).returning({ id: chats.id });
+  return db.transaction(async (tx) => {
+    const rows = await tx.delete(chats).where(eq(chats.id, id)).returning({ id: chats.id });
+    if (rows.length > 0) await tx.insert(deletedChats).values({ id }).onConflictDoNothing();
+    return rows.length > 0;
+  });
+}
+
+export async function isDeletedChat(db: Database, id: string): Promise<boolean> {
+  const rows = await db.select({ id: deletedChats.id }).from(deletedChats).where(eq(deletedChats.id, id));
   return rows.length > 0;
 }
 

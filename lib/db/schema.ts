@@ -70,3 +70,9 @@ export const rateLimits = pgTable("rate_limits", {
   windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
   count: integer("count").notNull(),
 });
+
+/** Ids of deleted chats, so that a page still showing one, or an answer still streaming, cannot bring it back. */
+export const deletedChats = pgTable("deleted_chats", {
+  id: text("id").primaryKey(),
+  deletedAt: timestamp("deleted_at", { withTimezone: true }).notNull().defaultNow(),
+});

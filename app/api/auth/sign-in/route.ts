@@ -4,7 +4,7 @@ import { createSessionValue, passwordMatches, SESSION_COOKIE, SESSION_DAYS } fro
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { handleErrors } from "@/lib/http";
-import { ALL_CLIENTS, enforceRateLimit } from "@/lib/rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -19,7 +19,7 @@ const signInSchema = z.object({ password: z.string().min(1).max(1000), next: z.s
 export const POST = handleErrors("POST /api/auth/sign-in", async (request: Request) => {
   await enforceRateLimit(request, { action: "sign-in", perMinute: 10 });
   // Also a cap over all clients, which holds even where a client can forge its address.
-  await enforceRateLimit(request, { action: "sign-in", perMinute: 60, client: ALL_CLIENTS });
+  await enforceRateLimit(request, { action: "sign-in-all-clients", perMinute: 60, client: "all" });
   const secret = sessionSecret();
   if (!secret) throw new AppError("bad_request", "Sign-in is off: APP_PASSWORD is not set.");
   const isForm = request.headers.get("content-type")?.includes("form");

@@ -17,7 +17,7 @@ export const POST = handleErrors(
     const id = chatIdSchema.safeParse((await params).id);
     const token = id.success ? await shareChat(await getDb(), id.data) : null;
     if (!token) throw new AppError("not_found", "No chat with that id.");
-    return Response.json({ token, path: sharePath(token) }, { status: 201 });
+    return Response.json({ token, path: sharePath(token) });
   },
 );
 
