@@ -6,7 +6,7 @@ ENV NEXT_TELEMETRY_DISABLED=1 NEXT_OUTPUT=standalone
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npx next build
+RUN npm run build
 
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -14,8 +14,8 @@ ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOSTNAME=0.0.0.0 PORT=3000 DAT
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
 COPY --from=build /app/public ./public
-# Read at run time from the working directory: the PDF worker and the database migrations.
-COPY --from=build /app/lib/ingest/extract/pdf-worker.mjs ./lib/ingest/extract/pdf-worker.mjs
+# Read at run time from the working directory: the ingestion worker thread and the database migrations.
+COPY --from=build /app/lib/ingest/worker/dist ./lib/ingest/worker/dist
 COPY --from=build /app/lib/db/migrations ./lib/db/migrations
 RUN mkdir /data && chown node:node /data
 VOLUME /data

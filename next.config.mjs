@@ -1,11 +1,23 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native or worker-based packages must stay outside the server bundle.
-  serverExternalPackages: ["pdf-parse", "chromadb", "@electric-sql/pglite", "mammoth", "pg"],
+  serverExternalPackages: [
+    "pdf-parse",
+    "@hyzyla/pdfium",
+    "chromadb",
+    "@electric-sql/pglite",
+    "mammoth",
+    "pg",
+    "piscina",
+    "busboy",
+    "yauzl",
+  ],
   poweredByHeader: false,
   // The Dockerfile builds a self-contained server (NEXT_OUTPUT=standalone); `npm start` uses `next start`.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
-  outputFileTracingIncludes: { "/**": ["./lib/ingest/extract/pdf-worker.mjs", "./lib/db/migrations/**/*"] },
+  // Read at run time from the working directory: the ingestion worker thread (built by
+  // scripts/build-worker.mjs, with the packages it imports) and the database migrations.
+  outputFileTracingIncludes: { "/**": ["./lib/ingest/worker/dist/**/*", "./lib/db/migrations/**/*"] },
 };
 
 export default nextConfig;

@@ -7,6 +7,7 @@ export type ErrorCode =
   | "unprocessable"
   | "embedder_mismatch"
   | "unauthorized"
+  | "forbidden"
   | "rate_limited"
   | "upstream_unavailable"
   | "internal";
@@ -20,6 +21,7 @@ const statusByCode: Record<ErrorCode, number> = {
   unprocessable: 422,
   embedder_mismatch: 409,
   unauthorized: 401,
+  forbidden: 403,
   rate_limited: 429,
   upstream_unavailable: 503,
   internal: 500,

@@ -36,3 +36,25 @@ export function handleErrors<Args extends unknown[]>(
     }
   };
 }
+
+/**
+ * A Content-Disposition header that downloads `fileName`: the name in full (RFC 5987, any script)
+ * for browsers, and reduced to safe ASCII as a fallback, `fallbackStem` when nothing of it is left.
+ */
+export function attachment(fileName: string, fallbackStem = "download"): string {
+  const match = /^(.*?)(\.[A-Za-z0-9]{1,10})?$/s.exec(fileName);
+  const stem = match?.[1] ?? fileName;
+  const extension = match?.[2] ?? "";
+  const ascii = stem.replace(/[^\w.-]+/g, "-").replace(/^[-.]+|-+$/g, "") || fallbackStem;
+  const full =
+    stem
+      .replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ")
+      .replace(/^[\s.]+/, "")
+      .trim() || fallbackStem;
+  // RFC 5987 allows fewer characters than encodeURIComponent leaves alone.
+  const encoded = encodeURIComponent(`${full}${extension}`).replace(
+    /['()*!]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}${extension}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { countRequest, deleteEndedWindows } from "@/lib/db/rate-limits";
 import { AppError } from "@/lib/errors";
+import { peekProcessState, setProcessState } from "@/lib/process-state";
 
 /**
  * The client a request comes from: the last X-Forwarded-For address, which is the one the nearest
@@ -16,7 +17,6 @@ export function clientKey(request: Request): string {
 }
 
 const CLEANUP_EVERY_MS = 60_000;
-const holder = globalThis as typeof globalThis & { __rateLimitCleanupAt?: number };
 
 /**
  * A fixed one-minute window per client and action, counted in the database so that every instance
@@ -38,8 +38,8 @@ export async function enforceRateLimit(
   const db = await getDb();
   const { count, secondsLeft } = await countRequest(db, `${action}:${client}`);
   const now = Date.now();
-  if (now - (holder.__rateLimitCleanupAt ?? 0) >= CLEANUP_EVERY_MS) {
-    holder.__rateLimitCleanupAt = now;
+  if (now - (peekProcessState<number>("rateLimitCleanupAt") ?? 0) >= CLEANUP_EVERY_MS) {
+    setProcessState("rateLimitCleanupAt", now);
     deleteEndedWindows(db).catch((error) => console.error("[rate-limit] cleanup failed", error));
   }
   if (count > perMinute) {

@@ -1,31 +1,32 @@
 import "server-only";
-import { getEmbedder } from "@/lib/ai/embeddings";
 import { env } from "@/lib/config/env";
-import { getDb } from "@/lib/db/client";
-import { findUnfinished } from "@/lib/db/documents";
-import { pdfWorkers } from "@/lib/ingest/extract/pdf-pool";
-import { abandonedCutoff, isAbandoned, removeUnfinished } from "@/lib/ingest/unfinished";
-import { chunkCollection } from "@/lib/rag/chroma";
+import { getConnection } from "@/lib/db/client";
+import { listDocumentsByStatus } from "@/lib/db/documents";
+import { releaseAllLeases } from "@/lib/db/ingest-jobs";
+import { finishDeletion } from "@/lib/ingest/delete-document";
+import { startIngestRunner } from "@/lib/ingest/runner";
+import { originalStore } from "@/lib/originals/store";
 
 /**
  * Runs once when the server starts: validates the environment (a bad one stops the server here,
- * not at the first request), migrates the database and removes documents a crash left half-indexed.
+ * not at the first request), migrates the database, finishes deletions a crash interrupted, and
+ * starts the ingestion worker. Jobs a crash interrupted are claimed again and run from their original.
  */
 export async function startUp() {
-  env();
-  // Spawning the PDF workers now loads pdf.js before the first upload needs it.
-  pdfWorkers();
-  const db = await getDb();
-  const unfinished = (await findUnfinished(db, { createdBefore: abandonedCutoff() })).filter(isAbandoned);
-  if (unfinished.length === 0) return;
+  const config = env();
+  const { db, kind } = await getConnection();
+  // The embedded database belongs to this process alone: no other worker can hold a lease on it.
+  if (kind === "pglite") await releaseAllLeases(db);
+  await originalStore()
+    .sweep()
+    .catch((error) => console.error("[start-up] could not sweep the original store", error));
   try {
-    const embedder = getEmbedder();
-    const collection = await chunkCollection(embedder);
-    for (const row of unfinished) {
-      await removeUnfinished({ db, collection, embedder, row });
-      console.warn(`[start-up] finished removing "${row.name}", left ${row.status} by an earlier run`);
+    for (const row of await listDocumentsByStatus(db, ["deleting"])) {
+      await finishDeletion(db, row);
+      console.warn(`[start-up] finished deleting "${row.name}", interrupted by an earlier run`);
     }
   } catch (error) {
-    console.error("[start-up] could not remove unfinished documents; they stay hidden from search", error);
+    console.error("[start-up] could not finish interrupted deletions; they stay hidden from search", error);
   }
+  if (config.RUN_INGEST_WORKER) startIngestRunner();
 }

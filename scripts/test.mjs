@@ -39,6 +39,7 @@ if (!process.argv.includes("--unit")) {
     SESSION_SECRET: "canary-session-secret-6a4e",
   };
   buildFailed =
+    run(process.execPath, ["scripts/build-worker.mjs"]) !== 0 ||
     spawnSync(bin("next"), ["build"], {
       stdio: "inherit",
       env: { ...env, ...canaries, NEXT_OUTPUT: "standalone" },

@@ -4,6 +4,7 @@ import type { LanguageModel } from "ai";
 import type { ChatModelInfo } from "@/lib/chat/types";
 import { databricksServingUrl, env } from "@/lib/config/env";
 import { OfflineAnswerer } from "./offline-answerer";
+import { processState } from "@/lib/process-state";
 
 export type ChatModel = { model: LanguageModel; info: ChatModelInfo & { id: string } };
 
@@ -59,12 +60,9 @@ function createChatModel(): ChatModel {
   }
 }
 
-const holder = globalThis as typeof globalThis & { __chatModel?: ChatModel };
-
 /** The configured chat model: DBRX on Databricks, any OpenAI-compatible server, or the offline answerer. */
 export function getChatModel(): ChatModel {
-  holder.__chatModel ??= createChatModel();
-  return holder.__chatModel;
+  return processState("chatModel", createChatModel);
 }
 
 export function getChatModelInfo(): ChatModelInfo {

@@ -1,7 +1,6 @@
-/**
- * A file download response named `<name>.<extension>`: the name in full (RFC 5987, any script) for
- * browsers, and reduced to safe ASCII as a fallback, "chat" when nothing of it is left.
- */
+import { attachment } from "@/lib/http";
+
+/** A file download response named `<name>.<extension>`, "chat" when nothing of the name is left. */
 export function download({
   body,
   name,
@@ -13,21 +12,10 @@ export function download({
   extension: string;
   contentType: string;
 }): Response {
-  const ascii = name.replace(/[^\w.-]+/g, "-").replace(/^[-.]+|-+$/g, "") || "chat";
-  const full =
-    name
-      .replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ")
-      .replace(/^[\s.]+/, "")
-      .trim() || "chat";
-  // RFC 5987 allows fewer characters than encodeURIComponent leaves alone.
-  const encoded = encodeURIComponent(`${full}.${extension}`).replace(
-    /['()*!]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
   return new Response(body, {
     headers: {
       "content-type": `${contentType}; charset=utf-8`,
-      "content-disposition": `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encoded}`,
+      "content-disposition": attachment(`${name}.${extension}`, "chat"),
       "cache-control": "no-store",
     },
   });

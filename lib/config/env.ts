@@ -16,6 +16,10 @@ const optionalInteger = (min: number, max: number) =>
     z.coerce.number().int().min(min).max(max).optional(),
   );
 
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "on", "off"])
+  .transform((value) => value === "true" || value === "1" || value === "on");
+
 const envSchema = z
   .object({
     DATA_DIR: z.string().default("./data"),
@@ -68,7 +72,42 @@ const envSchema = z
     CHUNK_TOKENS: z.coerce.number().int().min(64).max(8192).default(512),
     CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(2048).default(64),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(50),
-    INGEST_WORKERS: optionalInteger(1, 32),
+    /** Largest total a zipped document (DOCX) may inflate to; unset means 4 × MAX_UPLOAD_MB. */
+    MAX_UNZIPPED_MB: optionalInteger(1, 16384),
+    /** Documents one process indexes at once (each in its own worker thread); the rest wait in order. */
+    INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+    /** Whether the web server also runs an ingestion worker; set false when `npm run worker` processes do. */
+    RUN_INGEST_WORKER: booleanFlag.default(true),
+    /**
+     * Where original files are kept: "files" (DATA_DIR/originals), "database" (the documents database,
+     * reachable by every instance), or "auto": database when DATABASE_URL is set, else files.
+     */
+    ORIGINALS_STORE: z.enum(["auto", "files", "database"]).default("auto"),
+
+    /**
+     * Host names an open instance (no APP_PASSWORD) answers for, comma-separated, without scheme or
+     * port: a page on another site whose name was re-pointed at this machine (DNS rebinding) sends its
+     * own name as Host and is refused. ".example.com" allows example.com and all its subdomains; "*"
+     * allows every name and turns the protection off. Unset or empty: localhost,127.0.0.1,[::1].
+     */
+    ALLOWED_HOSTS: z
+      .string()
+      .default("")
+      .transform((value, context) => {
+        const hosts = (value.trim() || "localhost,127.0.0.1,[::1]")
+          .split(",")
+          .map((host) => host.trim().toLowerCase().replace(/\.$/, ""))
+          .filter(Boolean);
+        const invalid = hosts.find(
+          (host) => !/^(\*|\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*|\[[0-9a-f:.]+\])$/.test(host),
+        );
+        if (invalid === undefined) return hosts;
+        context.addIssue({
+          code: "custom",
+          message: `"${invalid}" is not a host name: list names without scheme or port (docs.example.com, .example.com, [::1] or *)`,
+        });
+        return z.NEVER;
+      }),
   })
   .refine((env) => env.CHUNK_OVERLAP_TOKENS < env.CHUNK_TOKENS / 2, {
     message: "CHUNK_OVERLAP_TOKENS must be less than half of CHUNK_TOKENS",
@@ -87,7 +126,12 @@ const envSchema = z
     },
   );
 
-export type Env = z.infer<typeof envSchema> & { dataDir: string };
+export type Env = z.infer<typeof envSchema> & {
+  dataDir: string;
+  maxUploadBytes: number;
+  maxUnzippedBytes: number;
+  originalsStore: "files" | "database";
+};
 
 /** Every variable the app reads (besides PORT and HOST, which scripts/launch.mjs reads). */
 export const ENV_VARIABLE_NAMES = Object.keys(envSchema.shape);
@@ -98,7 +142,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment configuration:\n${problems.join("\n")}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  const config = parsed.data;
+  const megabyte = 1024 * 1024;
+  return {
+    ...config,
+    dataDir: path.resolve(config.DATA_DIR),
+    maxUploadBytes: Math.floor(config.MAX_UPLOAD_MB * megabyte),
+    maxUnzippedBytes: (config.MAX_UNZIPPED_MB ?? 4 * config.MAX_UPLOAD_MB) * megabyte,
+    originalsStore:
+      config.ORIGINALS_STORE === "auto" ? (config.DATABASE_URL ? "database" : "files") : config.ORIGINALS_STORE,
+  };
 }
 
 let cached: Env | undefined;

@@ -3,16 +3,23 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/config/env";
+import { forgetProcessState, processState } from "@/lib/process-state";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-type Connection = { db: Database; kind: "pglite" | "postgres"; close: () => Promise<void> };
+export type Connection = { db: Database; kind: "pglite" | "postgres"; close: () => Promise<void> };
 
 const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/db/migrations");
 
-async function connect(): Promise<Connection> {
-  const { DATABASE_URL, dataDir } = env();
+/** Opens and migrates a database: Postgres at `DATABASE_URL`, or PGlite in `dataDir`/db. */
+export async function openDatabase({
+  DATABASE_URL,
+  dataDir,
+}: {
+  DATABASE_URL?: string;
+  dataDir: string;
+}): Promise<Connection> {
   if (DATABASE_URL) {
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
@@ -33,16 +40,14 @@ async function connect(): Promise<Connection> {
   return { db: db as unknown as Database, kind: "pglite", close: () => client.close() };
 }
 
-// Kept on globalThis so that `next dev` reloads reuse the one embedded database that owns the folder.
-const holder = globalThis as typeof globalThis & { __dbConnection?: Promise<Connection> };
-
 /** The database, connected and migrated on first use: PGlite in DATA_DIR/db, or Postgres at DATABASE_URL. */
 export function getConnection(): Promise<Connection> {
-  holder.__dbConnection ??= connect().catch((error) => {
-    holder.__dbConnection = undefined;
-    throw error;
-  });
-  return holder.__dbConnection;
+  return processState("database", () =>
+    openDatabase(env()).catch((error) => {
+      forgetProcessState("database");
+      throw error;
+    }),
+  );
 }
 
 export async function getDb(): Promise<Database> {

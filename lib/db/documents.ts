@@ -1,21 +1,39 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { type DocumentRow, documents, termStats } from "./schema";
+import { type DocumentRow, type DocumentStatus, documents, ingestJobs } from "./schema";
 
-export type NewDocument = Pick<DocumentRow, "id" | "name" | "kind" | "bytes" | "sha256" | "embedder">;
+export type NewDocument = Pick<DocumentRow, "id" | "name" | "kind" | "bytes" | "sha256" | "embedder" | "mimeType">;
 
-/** Claims a content hash for indexing. Returns null when a document with that content already exists. */
-export async function insertIndexingDocument(
-  db: Database,
-  document: NewDocument,
-): Promise<DocumentRow | null> {
-  const rows = await db
-    .insert(documents)
-    .values({ ...document, status: "indexing" })
-    .onConflictDoNothing({ target: documents.sha256 })
-    .returning();
-  return rows[0] ?? null;
+/**
+ * Registers a stored upload as "queued" with its ingestion job, in one transaction. Returns null
+ * when a document with the same content already exists.
+ */
+export async function insertQueuedDocument(db: Database, document: NewDocument): Promise<DocumentRow | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(documents)
+      .values({ ...document, status: "queued" })
+      .onConflictDoNothing({ target: documents.sha256 })
+      .returning();
+    if (!row) return null;
+    await tx.insert(ingestJobs).values({ documentId: row.id });
+    return row;
+  });
+}
+
+/** Queues a failed document again (its original is kept), as when the same file is uploaded again. */
+export async function requeueFailedDocument(db: Database, id: string): Promise<DocumentRow | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(documents)
+      .set({ status: "queued", error: null, pagesDone: 0, chunksDone: 0, chunksTotal: null })
+      .where(and(eq(documents.id, id), eq(documents.status, "failed")))
+      .returning();
+    if (!row) return null;
+    await tx.insert(ingestJobs).values({ documentId: row.id }).onConflictDoNothing();
+    return row;
+  });
 }
 
 export async function findDocumentBySha(db: Database, sha256: string): Promise<DocumentRow | undefined> {
@@ -28,8 +46,13 @@ export async function findDocument(db: Database, id: string): Promise<DocumentRo
   return rows[0];
 }
 
+/** Every document but those being deleted, newest first. */
 export function listDocuments(db: Database): Promise<DocumentRow[]> {
-  return db.select().from(documents).orderBy(desc(documents.createdAt));
+  return db.select().from(documents).where(ne(documents.status, "deleting")).orderBy(desc(documents.createdAt));
+}
+
+export function listDocumentsByStatus(db: Database, statuses: DocumentStatus[]): Promise<DocumentRow[]> {
+  return db.select().from(documents).where(inArray(documents.status, statuses)).orderBy(documents.createdAt);
 }
 
 /** Ids of documents that are searchable; null when every stored document is (the common case). */
@@ -49,112 +72,80 @@ export async function readyDocumentIds(db: Database, ids: string[]): Promise<str
   return rows.map((row) => row.id);
 }
 
-/**
- * Marks a document searchable and adds its chunks' terms to the corpus statistics, in one
- * transaction so that both change together.
- */
-export async function markDocumentReady(
-  db: Database,
-  {
-    id,
-    pages,
-    chunks,
-    termCounts,
-  }: { id: string; pages: number | null; chunks: number; termCounts: Map<string, number> },
-): Promise<DocumentRow> {
-  return db.transaction(async (tx) => {
-    await addTermCounts(tx as unknown as Database, termCounts, 1);
-    const rows = await tx
-      .update(documents)
-      .set({ status: "ready", pages, chunks })
-      .where(eq(documents.id, id))
-      .returning();
-    return rows[0];
-  });
-}
+export type IndexingProgress = Pick<DocumentRow, "pagesDone" | "pages" | "chunksDone" | "chunksTotal">;
 
-/** Hides a ready document from search while its chunks are removed; null if it is not ready. */
-export async function claimForDeletion(db: Database, id: string): Promise<DocumentRow | null> {
+/** Records an indexing document's progress; false when it is no longer indexing (it was cancelled). */
+export async function recordProgress(db: Database, id: string, progress: IndexingProgress): Promise<boolean> {
   const rows = await db
     .update(documents)
-    .set({ status: "deleting" })
-    .where(and(eq(documents.id, id), eq(documents.status, "ready")))
-    .returning();
-  return rows[0] ?? null;
+    .set(progress)
+    .where(and(eq(documents.id, id), eq(documents.status, "indexing")))
+    .returning({ id: documents.id });
+  return rows.length > 0;
 }
 
-/**
- * Deletes a document's row and subtracts its terms from the corpus statistics, once: a second,
- * concurrent call finds no row and changes nothing.
- */
-export async function deleteDocumentRow(
+/** Marks an indexing document searchable and ends its job; null when it was cancelled meanwhile. */
+export async function markDocumentReady(
   db: Database,
-  { id, termCounts }: { id: string; termCounts: Map<string, number> },
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const deleted = await tx.delete(documents).where(eq(documents.id, id)).returning({ id: documents.id });
-    if (deleted.length > 0) await addTermCounts(tx as unknown as Database, termCounts, -1);
+  { id, pages, chunks }: { id: string; pages: number | null; chunks: number },
+): Promise<DocumentRow | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(documents)
+      .set({ status: "ready", pages, chunks, chunksDone: chunks, chunksTotal: chunks, error: null })
+      .where(and(eq(documents.id, id), eq(documents.status, "indexing")))
+      .returning();
+    await tx.delete(ingestJobs).where(eq(ingestJobs.documentId, id));
+    return row ?? null;
   });
 }
 
-const TERM_BATCH = 2000;
-
-async function addTermCounts(db: Database, termCounts: Map<string, number>, sign: 1 | -1) {
-  const entries = [...termCounts];
-  for (let start = 0; start < entries.length; start += TERM_BATCH) {
-    const values = entries
-      .slice(start, start + TERM_BATCH)
-      .map(([term, count]) => ({ term, chunkCount: sign * count }));
-    await db
-      .insert(termStats)
-      .values(values)
-      .onConflictDoUpdate({
-        target: termStats.term,
-        set: { chunkCount: sql`${termStats.chunkCount} + excluded.chunk_count` },
-      });
-  }
-  if (sign < 0) await db.delete(termStats).where(sql`${termStats.chunkCount} <= 0`);
+/** Marks a document failed with a reason a person can act on, and ends its job. */
+export async function markDocumentFailed(db: Database, { id, error }: { id: string; error: string }) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(documents)
+      .set({ status: "failed", error, chunksDone: 0 })
+      .where(and(eq(documents.id, id), inArray(documents.status, ["queued", "indexing"])));
+    await tx.delete(ingestJobs).where(eq(ingestJobs.documentId, id));
+  });
 }
 
-/** Document frequencies of the given terms and the number of searchable chunks. */
-export async function corpusStatistics(db: Database, terms: string[]) {
-  const [[totals], rows] = await Promise.all([
-    db
-      .select({ chunkCount: sql<number>`coalesce(sum(${documents.chunks}), 0)::int` })
-      .from(documents)
-      .where(eq(documents.status, "ready")),
-    terms.length === 0 ? [] : db.select().from(termStats).where(inArray(termStats.term, terms)),
-  ]);
-  return {
-    chunkCount: totals?.chunkCount ?? 0,
-    frequencies: new Map(rows.map((row) => [row.term, row.chunkCount])),
-  };
+/** Hides a document from search and stops its job while it is removed; null if already being deleted. */
+export async function claimForDeletion(db: Database, id: string): Promise<DocumentRow | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(documents)
+      .set({ status: "deleting" })
+      .where(and(eq(documents.id, id), ne(documents.status, "deleting")))
+      .returning();
+    if (row) await tx.delete(ingestJobs).where(eq(ingestJobs.documentId, id));
+    return row ?? null;
+  });
 }
 
-/** Documents left half-indexed or half-deleted (by a crash, or a store that failed during clean-up). */
-export function findUnfinished(
-  db: Database,
-  { createdBefore }: { createdBefore?: Date } = {},
-): Promise<DocumentRow[]> {
-  const unfinished = inArray(documents.status, ["indexing", "deleting"]);
-  return db
-    .select()
+export async function deleteDocumentRow(db: Database, id: string): Promise<void> {
+  await db.delete(documents).where(eq(documents.id, id));
+}
+
+/** Total bytes and count of documents still to be indexed (for health and the bench). */
+export async function pendingDocuments(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
     .from(documents)
-    .where(createdBefore ? and(unfinished, lt(documents.createdAt, createdBefore)) : unfinished);
+    .where(inArray(documents.status, ["queued", "indexing"]));
+  return row?.count ?? 0;
 }
 
-export async function deleteIndexingDocument(db: Database, id: string): Promise<void> {
-  await db.delete(documents).where(and(eq(documents.id, id), eq(documents.status, "indexing")));
-}
-
-/** After a re-index: every document is now embedded by `embedder`, and the term statistics are rebuilt. */
-export async function replaceEmbedderAndTermStats(
+/** After a document is indexed again (a re-index), its page and chunk counts. */
+export async function setDocumentCounts(
   db: Database,
-  { embedder, termCounts }: { embedder: string; termCounts: Map<string, number> },
+  { id, pages, chunks }: { id: string; pages: number | null; chunks: number },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.update(documents).set({ embedder });
-    await tx.delete(termStats);
-    await addTermCounts(tx as unknown as Database, termCounts, 1);
-  });
+  await db.update(documents).set({ pages, chunks, chunksDone: chunks, chunksTotal: chunks }).where(eq(documents.id, id));
+}
+
+/** After a re-index: every document is now embedded by `embedder`. */
+export async function setDocumentsEmbedder(db: Database, embedder: string): Promise<void> {
+  await db.update(documents).set({ embedder });
 }

@@ -1,4 +1,18 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+export const DOCUMENT_STATUSES = ["queued", "indexing", "ready", "failed", "deleting"] as const;
 
 export const documents = pgTable(
   "documents",
@@ -12,10 +26,19 @@ export const documents = pgTable(
     chunks: integer("chunks").notNull().default(0),
     embedder: text("embedder").notNull(),
     /**
-     * "indexing" while chunks are being written, "deleting" while they are being removed; only
+     * "queued" until a worker takes its job, "indexing" while chunks are written, "failed" (with
+     * `error`) when the file cannot be indexed, "deleting" while its chunks are removed; only
      * "ready" documents are searchable.
      */
-    status: text("status", { enum: ["indexing", "ready", "deleting"] }).notNull(),
+    status: text("status", { enum: DOCUMENT_STATUSES }).notNull(),
+    /** Why indexing failed, in words a person can act on. */
+    error: text("error"),
+    /** The declared content type of the upload, served back with the original. */
+    mimeType: text("mime_type").notNull().default(""),
+    pagesDone: integer("pages_done").notNull().default(0),
+    chunksDone: integer("chunks_done").notNull().default(0),
+    /** Known once every page is chunked. */
+    chunksTotal: integer("chunks_total"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("documents_created_at_idx").on(table.createdAt)],
@@ -28,6 +51,48 @@ export const termStats = pgTable("term_stats", {
 });
 
 export type DocumentRow = typeof documents.$inferSelect;
+export type DocumentStatus = DocumentRow["status"];
+
+/**
+ * One row per document waiting for or under indexing: the queue. A worker claims the oldest
+ * claimable job with FOR UPDATE SKIP LOCKED and holds it by a lease it keeps renewing, so a job
+ * whose worker died is claimed again once its lease runs out.
+ */
+export const ingestJobs = pgTable(
+  "ingest_jobs",
+  {
+    id: serial("id").primaryKey(),
+    documentId: text("document_id")
+      .notNull()
+      .unique()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    /** Claims so far; a job that keeps killing its worker fails after a few. */
+    attempts: integer("attempts").notNull().default(0),
+    lockedBy: text("locked_by"),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    runAfter: timestamp("run_after", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("ingest_jobs_run_after_idx").on(table.runAfter)],
+);
+
+export type IngestJobRow = typeof ingestJobs.$inferSelect;
+
+/**
+ * Original files kept in the database (ORIGINALS_STORE=database), in pieces of about 1 MB so that
+ * they stream in and out. Keyed by document id, without a foreign key: a file is stored while it
+ * arrives, before its document row exists.
+ */
+export const originalPieces = pgTable(
+  "original_pieces",
+  {
+    documentId: text("document_id").notNull(),
+    seq: integer("seq").notNull(),
+    data: bytea("data").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.documentId, table.seq] })],
+);
 
 /** A conversation; its id is the one useChat sends. */
 export const chats = pgTable(

@@ -1,34 +1,31 @@
 import "server-only";
 import { getEmbedder } from "@/lib/ai/embeddings";
-import { getDb } from "@/lib/db/client";
-import { claimForDeletion, findDocument } from "@/lib/db/documents";
+import { type Database, getDb } from "@/lib/db/client";
+import { claimForDeletion, deleteDocumentRow, findDocument } from "@/lib/db/documents";
+import type { DocumentRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { originalStore } from "@/lib/originals/store";
 import { chunkCollection } from "@/lib/rag/chroma";
-import { activeDocuments, isAbandoned, removeUnfinished } from "./unfinished";
+import { removeDocumentChunks } from "./remove-chunks";
 
 /**
- * Removes a document: first hidden from search ("deleting"), then its chunks leave Chroma, then its
- * row and its terms' statistics go. A deletion interrupted halfway is finished by the next attempt
- * or the next start-up.
+ * Removes a document in any state; a queued or indexing one is cancelled. It is first hidden from
+ * search and its job is ended ("deleting": a worker on it stops at its next progress report), then
+ * its chunks, its original and its row go. Every step may run again, so a deletion interrupted
+ * halfway is finished by the next attempt or the next start-up.
  */
 export async function deleteDocument(id: string): Promise<void> {
   const db = await getDb();
   const document = await findDocument(db, id);
   if (!document) throw new AppError("not_found", "No document with that id.");
-  if (document.status !== "ready" && !isAbandoned(document)) {
-    throw new AppError(
-      "conflict",
-      `This document is being ${document.status === "indexing" ? "indexed" : "deleted"} right now.`,
-    );
-  }
+  const row = document.status === "deleting" ? document : await claimForDeletion(db, id);
+  await finishDeletion(db, row ?? document);
+}
+
+export async function finishDeletion(db: Database, document: Pick<DocumentRow, "id">) {
   const embedder = getEmbedder();
   const collection = await chunkCollection(embedder);
-  const row = document.status === "ready" ? await claimForDeletion(db, id) : document;
-  if (!row) throw new AppError("conflict", "This document is being deleted right now.");
-  activeDocuments().add(id);
-  try {
-    await removeUnfinished({ db, collection, embedder, row });
-  } finally {
-    activeDocuments().delete(id);
-  }
+  await removeDocumentChunks({ collection, embedder, documentId: document.id });
+  await originalStore().delete(document.id);
+  await deleteDocumentRow(db, document.id);
 }

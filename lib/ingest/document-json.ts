@@ -1,14 +1,19 @@
 import type { DocumentRow } from "@/lib/db/schema";
 
-/** How a document is shown through the HTTP API and in the UI. */
+/** How a document is shown through the HTTP API and in the UI (type only: safe for client code). */
 export type DocumentJson = {
   id: string;
   name: string;
   kind: DocumentRow["kind"];
+  /** Pages in the document; null for formats without pages, or before extraction has counted them. */
   pages: number | null;
   chunks: number;
   bytes: number;
   status: DocumentRow["status"];
+  /** Why indexing failed; null unless status is "failed". */
+  error: string | null;
+  /** How far indexing has come; complete once ready. */
+  progress: { pagesDone: number; pageCount: number | null; chunksDone: number; chunksTotal: number | null };
   createdAt: string;
 };
 
@@ -21,6 +26,13 @@ export function toDocumentJson(row: DocumentRow): DocumentJson {
     chunks: row.chunks,
     bytes: row.bytes,
     status: row.status,
+    error: row.error,
+    progress: {
+      pagesDone: row.pagesDone,
+      pageCount: row.pages,
+      chunksDone: row.chunksDone,
+      chunksTotal: row.chunksTotal,
+    },
     createdAt: row.createdAt.toISOString(),
   };
 }

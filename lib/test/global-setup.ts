@@ -5,9 +5,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startOpenAICompatibleServer } from "../../e2e/support/openai-compatible-server";
+import { buildWorker } from "../../scripts/build-worker.mjs";
 import { startChroma } from "../../scripts/chroma.mjs";
 
 export default async function setup(project: TestProject) {
+  // Ingestion runs in a worker thread loaded from the bundled file.
+  await buildWorker();
   const chromaDir = mkdtempSync(path.join(tmpdir(), "vitest-chroma-"));
   const chroma = await startChroma({ dataPath: chromaDir });
   const model = await startOpenAICompatibleServer();

@@ -1,15 +1,30 @@
-// Runs before each test file: its own data folder and Chroma collection, and no cached singletons
-// from a previous file, so test files never see each other's documents.
+// Runs before each test file: its own data folder and Chroma collection, and no process state left
+// from a previous file (database, runner, worker pool), so test files never see each other's documents.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Piscina } from "piscina";
 import { inject } from "vitest";
+import type { Connection } from "@/lib/db/client";
+import type { IngestRunner } from "@/lib/ingest/runner";
+import { forgetProcessState, peekProcessState, type ProcessStateKey } from "@/lib/process-state";
 
-const holder = globalThis as Record<string, unknown>;
-const connection = holder.__dbConnection as Promise<{ close: () => Promise<void> }> | undefined;
-await connection?.then((open) => open.close()).catch(() => {});
-for (const key of ["__dbConnection", "__embedder", "__chromaCollections"]) delete holder[key];
+await peekProcessState<IngestRunner>("ingestRunner")?.stop();
+await peekProcessState<Piscina>("ingestPool")?.destroy();
+await peekProcessState<Promise<Connection>>("database")
+  ?.then((open) => open.close())
+  .catch(() => {});
+for (const key of [
+  "database",
+  "embedder",
+  "chatModel",
+  "chromaCollections",
+  "ingestPool",
+  "ingestRunner",
+  "rateLimitCleanupAt",
+] satisfies ProcessStateKey[])
+  forgetProcessState(key);
 
 process.env.CHROMA_URL = inject("chromaUrl");
 process.env.TEST_MODEL_URL = inject("modelUrl");

@@ -22,12 +22,12 @@ process.env.DATA_DIR = path.join(work, "data");
 process.env.EMBEDDING_PROVIDER = "offline";
 
 try {
-  const { ingestDocument } = await import("@/lib/ingest/index-document");
+  const { ingestFile } = await import("@/lib/ingest/ingest-file");
   const { retrieve } = await import("@/lib/rag/retrieve");
   const { getEmbedder } = await import("@/lib/ai/embeddings");
   const { chunkCollection, documentChunkTexts } = await import("@/lib/rag/chroma");
   const documentTexts = async (id: string) => documentChunkTexts(await chunkCollection(getEmbedder()), id);
-  const { document } = await ingestDocument({ name: suite.document, mimeType: "application/pdf", data });
+  const { document } = await ingestFile(new File([data], suite.document, { type: "application/pdf" }));
 
   const ours = [];
   for (const { question, evidence } of suite.questions) {

@@ -1,7 +1,8 @@
 import "server-only";
 import { databricksServingUrl, env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
-import { corpusStatistics } from "@/lib/db/documents";
+import { addTermCounts, clearTermStats, corpusStatistics } from "@/lib/db/term-stats";
+import { processState } from "@/lib/process-state";
 import { OfflineEmbedder } from "./offline";
 import { RemoteEmbedder } from "./remote";
 import type { Embedder } from "./types";
@@ -35,15 +36,16 @@ function createEmbedder(): Embedder {
       });
     case "offline":
       return new OfflineEmbedder({
-        statistics: async (terms) => corpusStatistics(await getDb(), terms),
+        statistics: {
+          read: async (terms) => corpusStatistics(await getDb(), terms),
+          add: async (change) => addTermCounts(await getDb(), change),
+          clear: async () => clearTermStats(await getDb()),
+        },
       });
   }
 }
 
-const holder = globalThis as typeof globalThis & { __embedder?: Embedder };
-
 /** The configured embedder: Databricks, another OpenAI-compatible endpoint, or the built-in offline one. */
 export function getEmbedder(): Embedder {
-  holder.__embedder ??= createEmbedder();
-  return holder.__embedder;
+  return processState("embedder", createEmbedder);
 }

@@ -9,24 +9,35 @@ const passages = [
   "The service restarts automatically after a crash. The service logs to syslog.",
 ];
 
-function embedderFor(texts: string[], dimension = 2048) {
+/** An embedder that has indexed `texts`, its statistics kept in memory through its own hooks. */
+async function embedderFor(texts: string[], dimension = 2048) {
   const frequencies = new Map<string, number>();
-  const probe = new OfflineEmbedder({ dimension, statistics: async () => ({ chunkCount: 0, frequencies }) });
-  for (const text of texts)
-    for (const term of probe.corpusTerms(text)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
-  return new OfflineEmbedder({
+  let chunkCount = 0;
+  const embedder = new OfflineEmbedder({
     dimension,
-    statistics: async (terms) => ({
-      chunkCount: texts.length,
-      frequencies: new Map(terms.map((term) => [term, frequencies.get(term) ?? 0])),
-    }),
+    statistics: {
+      read: async (terms) => ({
+        chunkCount,
+        frequencies: new Map(terms.map((term) => [term, frequencies.get(term) ?? 0])),
+      }),
+      add: async ({ termCounts, chunks, sign }) => {
+        chunkCount += sign * chunks;
+        for (const [term, count] of termCounts) frequencies.set(term, (frequencies.get(term) ?? 0) + sign * count);
+      },
+      clear: async () => {
+        frequencies.clear();
+        chunkCount = 0;
+      },
+    },
   });
+  await embedder.chunksAdded(texts);
+  return embedder;
 }
 
 const dot = (a: number[], b: number[]) => a.reduce((sum, value, n) => sum + value * b[n], 0);
 
 async function rank(query: string, texts = passages) {
-  const embedder = embedderFor(texts);
+  const embedder = await embedderFor(texts);
   const vectors = await embedder.embedDocuments(texts);
   const queryVector = await embedder.embedQuery(query);
   return vectors
@@ -48,8 +59,8 @@ describe("analyze", () => {
 });
 
 describe("OfflineEmbedder", () => {
-  it("has a fixed dimension and an id that names it", () => {
-    const embedder = embedderFor(passages, 512);
+  it("has a fixed dimension and an id that names it", async () => {
+    const embedder = await embedderFor(passages, 512);
     expect(embedder.id).toBe("offline-bm25-v1-512");
     expect(embedder.space).toBe("ip");
   });
@@ -69,20 +80,20 @@ describe("OfflineEmbedder", () => {
 
   it("saturates repeated words instead of rewarding keyword stuffing linearly", async () => {
     const texts = ["cat cat cat cat cat cat cat cat cat cat cat cat", "cat dog", "bird"];
-    const embedder = embedderFor(texts);
+    const embedder = await embedderFor(texts);
     const [stuffed, plain] = await embedder.embedDocuments(texts.slice(0, 2));
     const query = await embedder.embedQuery("cat");
     expect(dot(stuffed, query) / dot(plain, query)).toBeLessThan(2.5);
   });
 
   it("gives a zero query vector when no query word occurs in any document", async () => {
-    const embedder = embedderFor(passages);
+    const embedder = await embedderFor(passages);
     const vector = await embedder.embedQuery("quantum chromodynamics");
     expect(vector.every((value) => value === 0)).toBe(true);
   });
 
   it("is deterministic", async () => {
-    const embedder = embedderFor(passages);
+    const embedder = await embedderFor(passages);
     expect(await embedder.embedDocuments(passages)).toEqual(await embedder.embedDocuments(passages));
   });
 });

@@ -15,6 +15,15 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
+/** For each term, the number of texts containing it. */
+function countTerms(texts: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    for (const term of new Set(analyze(text))) counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /**
  * An embedder that needs no model and no network: BM25 written as a dot product.
  *
@@ -38,8 +47,16 @@ export class OfflineEmbedder implements Embedder {
     this.statistics = statistics;
   }
 
-  corpusTerms(text: string): string[] {
-    return [...new Set(analyze(text))];
+  async chunksAdded(texts: string[]) {
+    await this.statistics.add({ termCounts: countTerms(texts), chunks: texts.length, sign: 1 });
+  }
+
+  async chunksRemoved(texts: string[]) {
+    await this.statistics.add({ termCounts: countTerms(texts), chunks: texts.length, sign: -1 });
+  }
+
+  async chunksCleared() {
+    await this.statistics.clear();
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
@@ -60,7 +77,7 @@ export class OfflineEmbedder implements Embedder {
 
   async embedQuery(text: string): Promise<number[]> {
     const terms = [...new Set(analyze(text))];
-    const { chunkCount, frequencies } = await this.statistics(terms);
+    const { chunkCount, frequencies } = await this.statistics.read(terms);
     const vector = new Array<number>(this.dimension).fill(0);
     for (const term of terms) {
       const frequency = frequencies.get(term) ?? 0;

@@ -13,13 +13,17 @@ export interface Embedder {
   embedDocuments(texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
   embedQuery(text: string, options?: { signal?: AbortSignal }): Promise<number[]>;
   /**
-   * Lexical embedders weigh query terms by how rare they are in the stored chunks; they name the
-   * terms of a chunk here so that ingestion can keep those document frequencies.
+   * Told of every chunk written to or about to be removed from the index, and of an index emptied
+   * for a rebuild; lexical embedders keep their document frequencies this way.
    */
-  corpusTerms?(text: string): string[];
+  chunksAdded?(texts: string[]): Promise<void>;
+  chunksRemoved?(texts: string[]): Promise<void>;
+  chunksCleared?(): Promise<void>;
 }
 
-/** Document frequencies of terms over all stored chunks, read at query time by lexical embedders. */
-export type CorpusStatistics = (
-  terms: string[],
-) => Promise<{ chunkCount: number; frequencies: Map<string, number> }>;
+/** Document frequencies of terms over all stored chunks, kept by lexical embedders. */
+export type CorpusStatistics = {
+  read(terms: string[]): Promise<{ chunkCount: number; frequencies: Map<string, number> }>;
+  add(change: { termCounts: Map<string, number>; chunks: number; sign: 1 | -1 }): Promise<void>;
+  clear(): Promise<void>;
+};

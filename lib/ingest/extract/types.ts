@@ -10,3 +10,9 @@ export type ExtractedDocument = {
   /** Pages in document order, in batches as extraction makes progress. */
   pages: AsyncIterable<PageText[]>;
 };
+
+/** Limits an extractor enforces on what a file may expand to. */
+export type ExtractLimits = {
+  /** Largest total a zipped format (DOCX) may inflate to; refused with a 413 before inflating. */
+  maxUnzippedBytes: number;
+};

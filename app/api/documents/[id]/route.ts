@@ -1,17 +1,32 @@
+import { getDb } from "@/lib/db/client";
+import { findDocument } from "@/lib/db/documents";
 import { AppError } from "@/lib/errors";
 import { handleErrors } from "@/lib/http";
 import { deleteDocument } from "@/lib/ingest/delete-document";
+import { toDocumentJson } from "@/lib/ingest/document-json";
 import { documentIdSchema } from "../schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const DELETE = handleErrors(
-  "DELETE /api/documents/[id]",
-  async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-    const parsed = documentIdSchema.safeParse((await params).id);
-    if (!parsed.success) throw new AppError("not_found", "No document with that id.");
-    await deleteDocument(parsed.data);
-    return Response.json({ deleted: parsed.data });
-  },
-);
+type Params = { params: Promise<{ id: string }> };
+
+async function documentId({ params }: Params): Promise<string> {
+  const parsed = documentIdSchema.safeParse((await params).id);
+  if (!parsed.success) throw new AppError("not_found", "No document with that id.");
+  return parsed.data;
+}
+
+/** The document with its status ("queued", "indexing", "ready", "failed") and indexing progress. */
+export const GET = handleErrors("GET /api/documents/[id]", async (_request: Request, context: Params) => {
+  const document = await findDocument(await getDb(), await documentId(context));
+  if (!document || document.status === "deleting") throw new AppError("not_found", "No document with that id.");
+  return Response.json({ document: toDocumentJson(document) });
+});
+
+/** Deletes a document with its chunks and original; a queued or indexing one is cancelled. */
+export const DELETE = handleErrors("DELETE /api/documents/[id]", async (_request: Request, context: Params) => {
+  const id = await documentId(context);
+  await deleteDocument(id);
+  return Response.json({ deleted: id });
+});

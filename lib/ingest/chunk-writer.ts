@@ -1,0 +1,85 @@
+import "server-only";
+import type { Collection } from "chromadb";
+import type { Embedder } from "@/lib/ai/embeddings/types";
+import { EMBED_BATCH_SIZE } from "@/lib/config/constants";
+import { addChunks, type ChunkRecord, recordDimension } from "@/lib/rag/chroma";
+import type { Chunk } from "./chunk";
+
+/**
+ * The embed and write stages: embeds chunks in batches and writes them to Chroma, with one write in
+ * flight while the next batch is embedded. The embedder is told of every batch written.
+ */
+export class ChunkWriter {
+  private readonly documentId: string;
+  private readonly documentName: string;
+  private readonly embedder: Embedder;
+  private readonly collection: Collection;
+  private readonly signal: AbortSignal;
+  private pending: Chunk[] = [];
+  private inFlight: Promise<void> = Promise.resolve();
+  private dimensionChecked = false;
+  /** Chunks stored so far. */
+  written = 0;
+
+  constructor(options: {
+    documentId: string;
+    documentName: string;
+    embedder: Embedder;
+    collection: Collection;
+    signal: AbortSignal;
+  }) {
+    this.documentId = options.documentId;
+    this.documentName = options.documentName;
+    this.embedder = options.embedder;
+    this.collection = options.collection;
+    this.signal = options.signal;
+  }
+
+  /** Takes chunks; full batches are embedded and written now, the rest wait for more or for flush. */
+  async add(chunks: Chunk[]) {
+    this.pending.push(...chunks);
+    while (this.pending.length >= EMBED_BATCH_SIZE) await this.store(this.pending.splice(0, EMBED_BATCH_SIZE));
+  }
+
+  /** Writes what is left and waits for every write to land. */
+  async flush() {
+    if (this.pending.length > 0) await this.store(this.pending.splice(0));
+    await this.inFlight;
+  }
+
+  /** Lets an in-flight write land (or fail) before the caller removes the document's chunks. */
+  async settle() {
+    await this.inFlight.catch(() => {});
+  }
+
+  private async store(batch: Chunk[]) {
+    this.signal.throwIfAborted();
+    const texts = batch.map((chunk) => chunk.text);
+    const embeddings = await this.embedder.embedDocuments(texts, { signal: this.signal });
+    if (!this.dimensionChecked && embeddings.length > 0) {
+      await recordDimension(this.collection, embeddings[0].length);
+      this.dimensionChecked = true;
+    }
+    const records: ChunkRecord[] = batch.map((chunk, n) => ({
+      id: `${this.documentId}:${chunk.index}`,
+      text: chunk.text,
+      embedding: embeddings[n],
+      metadata: {
+        documentId: this.documentId,
+        documentName: this.documentName,
+        chunkIndex: chunk.index,
+        page: chunk.page ?? 0,
+        pageEnd: chunk.pageEnd ?? 0,
+        tokens: chunk.tokens,
+      },
+    }));
+    await this.inFlight;
+    this.inFlight = (async () => {
+      await addChunks(this.collection, records);
+      await this.embedder.chunksAdded?.(texts);
+      this.written += records.length;
+    })();
+    // Awaited by the next batch or by flush; this keeps a failure from counting as unhandled meanwhile.
+    this.inFlight.catch(() => {});
+  }
+}

@@ -1,0 +1,111 @@
+import "server-only";
+import type { Collection } from "chromadb";
+import type { Embedder } from "@/lib/ai/embeddings/types";
+import { env } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
+import { listDocumentsByStatus, pendingDocuments, setDocumentCounts, setDocumentsEmbedder } from "@/lib/db/documents";
+import type { DocumentRow } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { originalStore } from "@/lib/originals/store";
+import { addChunks, chromaClient, type ChunkMetadata, forgetCollections, recordDimension } from "@/lib/rag/chroma";
+import { indexDocument } from "./index-document";
+
+const PAGE = 256;
+
+export type ReindexResult = { documents: number; chunks: number; from: string };
+
+/**
+ * Rebuilds the index with `embedder` from what is stored: every ready document is extracted,
+ * chunked and embedded again from its original (so new chunk settings apply too) into a staging
+ * collection, which then takes the collection's name. A document stored before originals were kept
+ * is re-embedded from its chunk texts in Chroma. Returns null when there is nothing to do.
+ */
+export async function reindexDocuments({
+  embedder,
+  force = false,
+  onProgress,
+}: {
+  embedder: Embedder;
+  force?: boolean;
+  onProgress?: (done: number, total: number, name: string) => void;
+}): Promise<ReindexResult | null> {
+  const name = env().CHROMA_COLLECTION;
+  const client = chromaClient();
+  const db = await getDb();
+  const existing = await client.getCollection({ name }).catch(() => null);
+  if (!existing || (existing.metadata?.embedder === embedder.id && !force)) return null;
+  if ((await pendingDocuments(db)) > 0) {
+    throw new AppError("conflict", "Documents are still being indexed: wait until they are ready (or delete them), then re-index.");
+  }
+
+  const staging = `${name}-reindex`;
+  await client.deleteCollection({ name: staging }).catch(() => {});
+  const target = await client.createCollection({
+    name: staging,
+    embeddingFunction: null,
+    configuration: { hnsw: { space: embedder.space } },
+    metadata: { embedder: embedder.id, dimension: embedder.dimension ?? 0, space: embedder.space },
+  });
+  await embedder.chunksCleared?.();
+  const documents = await listDocumentsByStatus(db, ["ready"]);
+  const store = originalStore();
+  const signal = new AbortController().signal;
+  let chunks = 0;
+  for (const [n, document] of documents.entries()) {
+    onProgress?.(n, documents.length, document.name);
+    const local = await store.localFile(document.id);
+    try {
+      const counts = local
+        ? await indexDocument({ document, file: local.path, embedder, collection: target, signal, onProgress: () => {} })
+        : { pages: document.pages, chunks: await copyChunks({ document, from: existing, to: target, embedder }) };
+      await setDocumentCounts(db, { id: document.id, ...counts });
+      chunks += counts.chunks;
+    } finally {
+      await local?.release();
+    }
+  }
+  onProgress?.(documents.length, documents.length, "");
+  // Swap without a moment where the name is empty: set the old index aside, rename, then drop it.
+  const retired = `${name}-retired-${Date.now()}`;
+  await existing.modify({ name: retired });
+  await target.modify({ name });
+  await client.deleteCollection({ name: retired });
+  await setDocumentsEmbedder(db, embedder.id);
+  forgetCollections();
+  return { documents: documents.length, chunks, from: String(existing.metadata?.embedder) };
+}
+
+/** Re-embeds one document's stored chunk texts into `to`; for documents kept without their original. */
+async function copyChunks({
+  document,
+  from,
+  to,
+  embedder,
+}: {
+  document: DocumentRow;
+  from: Collection;
+  to: Collection;
+  embedder: Embedder;
+}): Promise<number> {
+  let copied = 0;
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await from.get<ChunkMetadata>({
+      where: { documentId: document.id },
+      limit: PAGE,
+      offset,
+      include: ["documents", "metadatas"],
+    });
+    if (page.ids.length === 0) break;
+    const texts = page.documents.map((text) => text ?? "");
+    const embeddings = await embedder.embedDocuments(texts);
+    if (embeddings.length > 0) await recordDimension(to, embeddings[0].length);
+    await addChunks(
+      to,
+      page.ids.map((id, n) => ({ id, text: texts[n], embedding: embeddings[n], metadata: page.metadatas[n] as ChunkMetadata })),
+    );
+    await embedder.chunksAdded?.(texts);
+    copied += page.ids.length;
+    if (page.ids.length < PAGE) break;
+  }
+  return copied;
+}

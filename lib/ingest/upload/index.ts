@@ -1,0 +1,44 @@
+import "server-only";
+import { env } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
+import { originalStore } from "@/lib/originals/store";
+import { notifyIngestRunner } from "../runner";
+import { type FileOutcome, registerFile } from "./register-files";
+import { receiveFiles } from "./receive-files";
+import { uploadResponse } from "./upload-response";
+
+/** Files one request may carry. */
+export const MAX_FILES_PER_REQUEST = 100;
+/** A request may carry this many times MAX_UPLOAD_MB in all. */
+const REQUEST_FILE_LIMITS = 4;
+
+/**
+ * Handles an upload: stores each file's original as it streams in, queues a document for each, and
+ * answers as soon as they are stored; indexing runs in the background (lib/ingest/runner.ts).
+ */
+export async function handleUpload(request: Request): Promise<Response> {
+  const { maxUploadBytes } = env();
+  const store = originalStore();
+  const { received, refused } = await receiveFiles(request, {
+    store,
+    limits: {
+      maxFileBytes: maxUploadBytes,
+      maxRequestBytes: maxUploadBytes * REQUEST_FILE_LIMITS,
+      maxFiles: MAX_FILES_PER_REQUEST,
+    },
+  });
+  const db = await getDb();
+  const outcomes: (FileOutcome & { order: number })[] = [];
+  for (const file of received) outcomes.push({ order: file.order, ...(await registerFile(file, { db, store })) });
+  for (const { order, name, error } of refused) outcomes.push({ order, ok: false, name, error });
+  // Answers list the files in the order they were sent.
+  outcomes.sort((a, b) => a.order - b.order);
+  if (outcomes.length === 0) {
+    return Response.json(
+      { error: "Attach at least one document in a `file` field.", code: "bad_request" },
+      { status: 400 },
+    );
+  }
+  if (outcomes.some((outcome) => outcome.ok && !outcome.duplicate)) notifyIngestRunner();
+  return uploadResponse(outcomes);
+}

@@ -1,0 +1,129 @@
+import "server-only";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { Readable, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { originalPieces } from "@/lib/db/schema";
+import type { LocalOriginal, OriginalStore } from "./store";
+
+/** Bytes per stored row: big enough for few round trips, small enough to stream. */
+const PIECE_BYTES = 1024 * 1024;
+
+/** Pieces with no document after this long were left by an interrupted upload. */
+const ORPHAN_AFTER = "1 hour";
+
+/**
+ * Originals in the documents database, in rows of about 1 MB: every instance that shares the
+ * database (DATABASE_URL) reaches them, with nothing else to run.
+ */
+export class DatabaseOriginalStore implements OriginalStore {
+  readonly kind = "database" as const;
+  private readonly tempDir: string;
+
+  constructor({ tempDir }: { tempDir: string }) {
+    this.tempDir = tempDir;
+  }
+
+  async write(id: string, source: Readable): Promise<number> {
+    const db = await getDb();
+    let seq = 0;
+    let bytes = 0;
+    let buffered: Buffer[] = [];
+    let bufferedBytes = 0;
+    const flush = async () => {
+      if (bufferedBytes === 0) return;
+      const data = Buffer.concat(buffered, bufferedBytes);
+      buffered = [];
+      bufferedBytes = 0;
+      await db.insert(originalPieces).values({ documentId: id, seq: seq++, data });
+    };
+    const sink = new Writable({
+      async write(chunk: Buffer, _encoding, done) {
+        try {
+          bytes += chunk.length;
+          buffered.push(chunk);
+          bufferedBytes += chunk.length;
+          if (bufferedBytes >= PIECE_BYTES) await flush();
+          done();
+        } catch (error) {
+          done(error as Error);
+        }
+      },
+      async final(done) {
+        try {
+          await flush();
+          done();
+        } catch (error) {
+          done(error as Error);
+        }
+      },
+    });
+    try {
+      await pipeline(source, sink);
+    } catch (error) {
+      await this.delete(id);
+      throw error;
+    }
+    return bytes;
+  }
+
+  async read(id: string): Promise<Readable | null> {
+    const db = await getDb();
+    const first = await db
+      .select({ seq: originalPieces.seq })
+      .from(originalPieces)
+      .where(eq(originalPieces.documentId, id))
+      .orderBy(asc(originalPieces.seq))
+      .limit(1);
+    if (first.length === 0) return null;
+    let next = first[0].seq;
+    // One row per read, so at most one piece is in memory per reader.
+    return Readable.from(
+      (async function* pieces() {
+        while (true) {
+          const rows = await db
+            .select({ seq: originalPieces.seq, data: originalPieces.data })
+            .from(originalPieces)
+            .where(and(eq(originalPieces.documentId, id), gt(originalPieces.seq, next - 1)))
+            .orderBy(asc(originalPieces.seq))
+            .limit(1);
+          if (rows.length === 0) return;
+          next = rows[0].seq + 1;
+          yield Buffer.from(rows[0].data);
+        }
+      })(),
+    );
+  }
+
+  async localFile(id: string): Promise<LocalOriginal | null> {
+    const source = await this.read(id);
+    if (!source) return null;
+    await mkdir(this.tempDir, { recursive: true });
+    const file = path.join(this.tempDir, `${id}-${process.pid}-${Date.now()}`);
+    const release = () => rm(file, { force: true });
+    try {
+      await pipeline(source, createWriteStream(file));
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    return { path: file, release };
+  }
+
+  async delete(id: string): Promise<void> {
+    const db = await getDb();
+    await db.delete(originalPieces).where(eq(originalPieces.documentId, id));
+  }
+
+  async sweep(): Promise<void> {
+    const db = await getDb();
+    await db.execute(
+      sql`DELETE FROM original_pieces WHERE created_at < now() - ${ORPHAN_AFTER}::interval
+          AND document_id NOT IN (SELECT id FROM documents)`,
+    );
+    await rm(this.tempDir, { recursive: true, force: true });
+  }
+}

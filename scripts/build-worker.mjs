@@ -1,0 +1,34 @@
+// Bundles the ingestion worker thread (lib/ingest/worker/ingest-worker.ts) into one ES module that
+// Node runs directly, in `next start`, `next dev`, Vitest and scripts alike: worker threads load a
+// file from disk, outside Next's bundle. npm packages stay external (the standalone output traces
+// them from the bundle). `--watch` rebuilds on change, for `npm run dev`.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const WORKER_BUNDLE = path.join(root, "lib/ingest/worker/dist/ingest-worker.mjs");
+
+const options = {
+  entryPoints: [path.join(root, "lib/ingest/worker/ingest-worker.ts")],
+  outfile: WORKER_BUNDLE,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  tsconfig: path.join(root, "tsconfig.json"),
+  sourcemap: "linked",
+  logLevel: "warning",
+};
+
+export async function buildWorker({ watch = false } = {}) {
+  if (!watch) return esbuild.build(options);
+  const context = await esbuild.context(options);
+  await context.watch();
+  return context;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildWorker({ watch: process.argv.includes("--watch") });
+}
