@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countTokens } from "@/lib/ingest/tokenizer";
+import { countTokens } from "@/lib/text/tokenizer";
 import { packContext, type Turn } from "./context-budget";
 import { formatPassage, type PromptPassage, systemPrompt } from "./prompts";
 

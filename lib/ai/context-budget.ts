@@ -1,4 +1,4 @@
-import { countTokens } from "@/lib/ingest/tokenizer";
+import { countTokens } from "@/lib/text/tokenizer";
 
 export type Turn = { role: "user" | "assistant"; text: string };
 

@@ -6,7 +6,7 @@ import type {
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
 import { analyze } from "@/lib/ai/embeddings/lexical";
-import { countTokens } from "@/lib/ingest/tokenizer";
+import { countTokens } from "@/lib/text/tokenizer";
 import { isGroundedPrompt, type PromptPassage, parsePassages } from "./prompts";
 
 const MAX_SENTENCES = 3;

@@ -3,8 +3,8 @@ import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModel } from "ai";
 import type { ChatModelInfo } from "@/lib/chat/types";
 import { databricksServingUrl, env } from "@/lib/config/env";
-import { OfflineAnswerer } from "./offline-answerer";
 import { processState } from "@/lib/process-state";
+import { OfflineAnswerer } from "./offline-answerer";
 
 export type ChatModel = { model: LanguageModel; info: ChatModelInfo & { id: string } };
 

@@ -28,8 +28,8 @@ async function savedChat(id: string) {
 
 describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-in)", () => {
   it("puts the retrieved passage into the prompt of databricks-dbrx-instruct and streams its answer", async () => {
-    const { ingestDocument } = await import("@/lib/ingest/index-document");
-    await ingestDocument({
+    const { ingestBytes } = await import("@/lib/test/ingest");
+    await ingestBytes({
       name: "orchard.txt",
       mimeType: "text/plain",
       data: new Uint8Array(

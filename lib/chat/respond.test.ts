@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ingestDocument } from "@/lib/ingest/index-document";
-import { countTokens } from "@/lib/ingest/tokenizer";
+import { ingestBytes } from "@/lib/test/ingest";
+import { countTokens } from "@/lib/text/tokenizer";
 import { answerText, assistantMessage, readUIChunks, userMessage } from "@/lib/test/ui-stream";
 import { messageText } from "./message-parts";
 import { streamChatResponse } from "./respond";
@@ -23,7 +23,7 @@ async function ask(
 
 describe("streamChatResponse with the offline answerer (real Chroma and PGlite)", () => {
   it("sends the passages as sources before the first token, then a cited extractive answer", async () => {
-    const { document } = await ingestDocument({
+    const { document } = await ingestBytes({
       name: "lighthouse.md",
       mimeType: "text/markdown",
       data: text(
@@ -51,7 +51,7 @@ describe("streamChatResponse with the offline answerer (real Chroma and PGlite)"
   });
 
   it("resolves a follow-up with the previous question before searching", async () => {
-    await ingestDocument({
+    await ingestBytes({
       name: "volcano.txt",
       mimeType: "text/plain",
       data: text("Mount Etna erupts several times a year. Its summit is 3,357 metres high."),
@@ -84,12 +84,12 @@ describe("streamChatResponse with the offline answerer (real Chroma and PGlite)"
   });
 
   it("keeps to the chosen documents", async () => {
-    const a = await ingestDocument({
+    const a = await ingestBytes({
       name: "a.txt",
       mimeType: "text/plain",
       data: text("Zebras in Kenya graze at dawn."),
     });
-    await ingestDocument({
+    await ingestBytes({
       name: "b.txt",
       mimeType: "text/plain",
       data: text("Zebras in Namibia graze at dusk."),

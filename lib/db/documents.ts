@@ -3,7 +3,10 @@ import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { type DocumentRow, type DocumentStatus, documents, ingestJobs } from "./schema";
 
-export type NewDocument = Pick<DocumentRow, "id" | "name" | "kind" | "bytes" | "sha256" | "embedder" | "mimeType">;
+export type NewDocument = Pick<
+  DocumentRow,
+  "id" | "name" | "kind" | "bytes" | "sha256" | "embedder" | "mimeType"
+>;
 
 /**
  * Registers a stored upload as "queued" with its ingestion job, in one transaction. Returns null
@@ -48,7 +51,11 @@ export async function findDocument(db: Database, id: string): Promise<DocumentRo
 
 /** Every document but those being deleted, newest first. */
 export function listDocuments(db: Database): Promise<DocumentRow[]> {
-  return db.select().from(documents).where(ne(documents.status, "deleting")).orderBy(desc(documents.createdAt));
+  return db
+    .select()
+    .from(documents)
+    .where(ne(documents.status, "deleting"))
+    .orderBy(desc(documents.createdAt));
 }
 
 export function listDocumentsByStatus(db: Database, statuses: DocumentStatus[]): Promise<DocumentRow[]> {
@@ -142,7 +149,10 @@ export async function setDocumentCounts(
   db: Database,
   { id, pages, chunks }: { id: string; pages: number | null; chunks: number },
 ): Promise<void> {
-  await db.update(documents).set({ pages, chunks, chunksDone: chunks, chunksTotal: chunks }).where(eq(documents.id, id));
+  await db
+    .update(documents)
+    .set({ pages, chunks, chunksDone: chunks, chunksTotal: chunks })
+    .where(eq(documents.id, id));
 }
 
 /** After a re-index: every document is now embedded by `embedder`. */

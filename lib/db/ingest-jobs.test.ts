@@ -18,7 +18,10 @@ import {
 import { claimJob, releaseAllLeases, renewLease, retryJob } from "./ingest-jobs";
 import { ingestJobs } from "./schema";
 
-type Backend = { name: string; open: () => Promise<{ connections: Connection[]; close: () => Promise<void> }> };
+type Backend = {
+  name: string;
+  open: () => Promise<{ connections: Connection[]; close: () => Promise<void> }>;
+};
 
 const backends: Backend[] = [
   {
@@ -102,9 +105,9 @@ describe.each(backends)("the ingestion queue on $name", (backend) => {
     await drain();
     const row = await queue();
     const claimed = await claimJob(db(), "worker");
-    expect(await recordProgress(db(), row.id, { pagesDone: 3, pages: 10, chunksDone: 5, chunksTotal: null })).toBe(
-      true,
-    );
+    expect(
+      await recordProgress(db(), row.id, { pagesDone: 3, pages: 10, chunksDone: 5, chunksTotal: null }),
+    ).toBe(true);
     expect(await findDocument(db(), row.id)).toMatchObject({ pagesDone: 3, pages: 10, chunksDone: 5 });
     const ready = await markDocumentReady(db(), { id: row.id, pages: 10, chunks: 7 });
     expect(ready).toMatchObject({ status: "ready", chunks: 7, chunksDone: 7, chunksTotal: 7 });
@@ -143,9 +146,9 @@ describe.each(backends)("the ingestion queue on $name", (backend) => {
     expect(await renewLease(db(), { jobId: claimed?.job.id ?? -1, workerId: "worker" })).toBe(true);
     expect((await claimForDeletion(db(), row.id))?.status).toBe("deleting");
     expect(await renewLease(db(), { jobId: claimed?.job.id ?? -1, workerId: "worker" })).toBe(false);
-    expect(await recordProgress(db(), row.id, { pagesDone: 1, pages: 1, chunksDone: 0, chunksTotal: null })).toBe(
-      false,
-    );
+    expect(
+      await recordProgress(db(), row.id, { pagesDone: 1, pages: 1, chunksDone: 0, chunksTotal: null }),
+    ).toBe(false);
     expect(await markDocumentReady(db(), { id: row.id, pages: 1, chunks: 1 })).toBeNull();
     expect((await findDocument(db(), row.id))?.status).toBe("deleting");
   });

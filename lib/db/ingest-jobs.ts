@@ -59,7 +59,10 @@ export async function renewLease(db: Database, { jobId, workerId }: { jobId: num
 }
 
 /** Puts a job back in the queue after a failure worth retrying, to run again after `delaySeconds`. */
-export async function retryJob(db: Database, { jobId, delaySeconds }: { jobId: number; delaySeconds: number }) {
+export async function retryJob(
+  db: Database,
+  { jobId, delaySeconds }: { jobId: number; delaySeconds: number },
+) {
   await db.transaction(async (tx) => {
     const [job] = await tx
       .update(ingestJobs)

@@ -15,36 +15,30 @@ describe.skipIf(!url)("database on Postgres (DATABASE_URL)", () => {
   it("migrates, and keeps the document registry and its term statistics consistent", async () => {
     const { getConnection } = await import("./client");
     const documents = await import("./documents");
+    const termStats = await import("./term-stats");
     const { db, kind } = await getConnection();
     expect(kind).toBe("postgres");
     const id = randomUUID();
     const term = `term-${id}`;
-    const claimed = await documents.insertIndexingDocument(db, {
-      id,
+    const registered = {
       name: "pg.txt",
-      kind: "text",
+      kind: "text" as const,
       bytes: 3,
-      sha256: `sha-${id}`,
-      embedder: "offline-bm25-v1-2048",
-    });
-    expect(claimed?.status).toBe("indexing");
+      mimeType: "text/plain",
+      embedder: "x",
+    };
+    const queued = await documents.insertQueuedDocument(db, { id, sha256: `sha-${id}`, ...registered });
+    expect(queued?.status).toBe("queued");
     expect(
-      await documents.insertIndexingDocument(db, {
-        id: randomUUID(),
-        name: "again.txt",
-        kind: "text",
-        bytes: 3,
-        sha256: `sha-${id}`,
-        embedder: "x",
-      }),
+      await documents.insertQueuedDocument(db, { id: randomUUID(), sha256: `sha-${id}`, ...registered }),
     ).toBeNull();
-    await documents.markDocumentReady(db, { id, pages: null, chunks: 2, termCounts: new Map([[term, 2]]) });
-    expect((await documents.corpusStatistics(db, [term])).frequencies.get(term)).toBe(2);
+    await termStats.addTermCounts(db, { termCounts: new Map([[term, 2]]), chunks: 2, sign: 1 });
+    expect((await termStats.corpusStatistics(db, [term])).frequencies.get(term)).toBe(2);
     expect((await documents.claimForDeletion(db, id))?.status).toBe("deleting");
     expect(await documents.claimForDeletion(db, id)).toBeNull();
-    await documents.deleteDocumentRow(db, { id, termCounts: new Map([[term, 2]]) });
-    await documents.deleteDocumentRow(db, { id, termCounts: new Map([[term, 2]]) });
-    expect((await documents.corpusStatistics(db, [term])).frequencies.has(term)).toBe(false);
+    await termStats.addTermCounts(db, { termCounts: new Map([[term, 2]]), chunks: 2, sign: -1 });
+    await documents.deleteDocumentRow(db, id);
+    expect((await termStats.corpusStatistics(db, [term])).frequencies.has(term)).toBe(false);
     expect(await documents.findDocument(db, id)).toBeUndefined();
   });
 

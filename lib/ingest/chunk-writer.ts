@@ -38,7 +38,8 @@ export class ChunkWriter {
   /** Takes chunks; full batches are embedded and written now, the rest wait for more or for flush. */
   async add(chunks: Chunk[]) {
     this.pending.push(...chunks);
-    while (this.pending.length >= EMBED_BATCH_SIZE) await this.store(this.pending.splice(0, EMBED_BATCH_SIZE));
+    while (this.pending.length >= EMBED_BATCH_SIZE)
+      await this.store(this.pending.splice(0, EMBED_BATCH_SIZE));
   }
 
   /** Writes what is left and waits for every write to land. */

@@ -12,10 +12,14 @@ import type { UploadedDocumentJson } from "./upload/upload-response";
  * Uploads files through the same handler as POST /api/documents, in-process (for scripts: the eval,
  * the bench, tests). Returns the handler's response body and status.
  */
-export async function uploadFiles(files: File[]): Promise<{ status: number; documents: UploadedDocumentJson[] }> {
+export async function uploadFiles(
+  files: File[],
+): Promise<{ status: number; documents: UploadedDocumentJson[] }> {
   const form = new FormData();
   for (const file of files) form.append("file", file);
-  const response = await handleUpload(new Request("http://localhost/api/documents", { method: "POST", body: form }));
+  const response = await handleUpload(
+    new Request("http://localhost/api/documents", { method: "POST", body: form }),
+  );
   const body = (await response.json()) as { documents?: UploadedDocumentJson[]; error?: string };
   return { status: response.status, documents: body.documents ?? [] };
 }
@@ -45,10 +49,14 @@ export async function ingestFile(file: File): Promise<{ document: DocumentJson; 
   const { status, documents } = await uploadFiles([file]);
   const [uploaded] = documents;
   if (!uploaded || !("id" in uploaded)) {
-    throw new AppError(status === 413 ? "payload_too_large" : "unprocessable", uploaded?.error ?? "The upload was refused.");
+    throw new AppError(
+      status === 413 ? "payload_too_large" : "unprocessable",
+      uploaded?.error ?? "The upload was refused.",
+    );
   }
   const settled = await settledDocument(uploaded.id);
   if (!settled) throw new AppError("not_found", `"${file.name}" was deleted while it was indexed.`);
-  if (settled.status !== "ready") throw new AppError("unprocessable", settled.error ?? `"${file.name}" could not be indexed.`);
+  if (settled.status !== "ready")
+    throw new AppError("unprocessable", settled.error ?? `"${file.name}" could not be indexed.`);
   return { document: toDocumentJson(settled), duplicate: uploaded.duplicate };
 }

@@ -3,11 +3,22 @@ import type { Collection } from "chromadb";
 import type { Embedder } from "@/lib/ai/embeddings/types";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
-import { listDocumentsByStatus, pendingDocuments, setDocumentCounts, setDocumentsEmbedder } from "@/lib/db/documents";
+import {
+  listDocumentsByStatus,
+  pendingDocuments,
+  setDocumentCounts,
+  setDocumentsEmbedder,
+} from "@/lib/db/documents";
 import type { DocumentRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { originalStore } from "@/lib/originals/store";
-import { addChunks, chromaClient, type ChunkMetadata, forgetCollections, recordDimension } from "@/lib/rag/chroma";
+import {
+  addChunks,
+  type ChunkMetadata,
+  chromaClient,
+  forgetCollections,
+  recordDimension,
+} from "@/lib/rag/chroma";
 import { indexDocument } from "./index-document";
 
 const PAGE = 256;
@@ -35,7 +46,10 @@ export async function reindexDocuments({
   const existing = await client.getCollection({ name }).catch(() => null);
   if (!existing || (existing.metadata?.embedder === embedder.id && !force)) return null;
   if ((await pendingDocuments(db)) > 0) {
-    throw new AppError("conflict", "Documents are still being indexed: wait until they are ready (or delete them), then re-index.");
+    throw new AppError(
+      "conflict",
+      "Documents are still being indexed: wait until they are ready (or delete them), then re-index.",
+    );
   }
 
   const staging = `${name}-reindex`;
@@ -56,8 +70,18 @@ export async function reindexDocuments({
     const local = await store.localFile(document.id);
     try {
       const counts = local
-        ? await indexDocument({ document, file: local.path, embedder, collection: target, signal, onProgress: () => {} })
-        : { pages: document.pages, chunks: await copyChunks({ document, from: existing, to: target, embedder }) };
+        ? await indexDocument({
+            document,
+            file: local.path,
+            embedder,
+            collection: target,
+            signal,
+            onProgress: () => {},
+          })
+        : {
+            pages: document.pages,
+            chunks: await copyChunks({ document, from: existing, to: target, embedder }),
+          };
       await setDocumentCounts(db, { id: document.id, ...counts });
       chunks += counts.chunks;
     } finally {
@@ -101,7 +125,12 @@ async function copyChunks({
     if (embeddings.length > 0) await recordDimension(to, embeddings[0].length);
     await addChunks(
       to,
-      page.ids.map((id, n) => ({ id, text: texts[n], embedding: embeddings[n], metadata: page.metadatas[n] as ChunkMetadata })),
+      page.ids.map((id, n) => ({
+        id,
+        text: texts[n],
+        embedding: embeddings[n],
+        metadata: page.metadatas[n] as ChunkMetadata,
+      })),
     );
     await embedder.chunksAdded?.(texts);
     copied += page.ids.length;

@@ -16,6 +16,8 @@ import { removeDocumentChunks } from "./remove-chunks";
 
 /** Claims of one job before it is given up: a file that keeps killing its worker must not loop forever. */
 const MAX_ATTEMPTS = 3;
+/** A retried job waits this long times its attempts so far. */
+const RETRY_DELAY_SECONDS = 2;
 /** How often an idle runner looks for jobs queued by other processes. */
 const POLL_MS = 1000;
 /** Progress is written at most this often. */
@@ -42,7 +44,10 @@ export class IngestRunner {
   private pokedWhileClaiming = false;
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
-  /** Emits "settled" with a document id whenever this runner is done with a job. */
+  /**
+   * Emits "settled" (document id) whenever this runner is done with a job, and "progress"
+   * (document id, IndexProgress) at every step, for in-process watchers (scripts and tests).
+   */
   readonly events = new EventEmitter().setMaxListeners(0);
 
   constructor({ concurrency }: { concurrency: number }) {
@@ -135,6 +140,7 @@ export class IngestRunner {
     );
     let lastProgress = 0;
     const onProgress = (progress: IndexProgress) => {
+      this.events.emit("progress", document.id, progress);
       const now = Date.now();
       if (now - lastProgress < PROGRESS_MS) return;
       lastProgress = now;
@@ -152,7 +158,11 @@ export class IngestRunner {
       await removeDocumentChunks({ collection, embedder, documentId: document.id });
       try {
         local = await store.localFile(document.id);
-        if (!local) throw new AppError("unprocessable", `The original of "${document.name}" is missing from the store.`);
+        if (!local)
+          throw new AppError(
+            "unprocessable",
+            `The original of "${document.name}" is missing from the store.`,
+          );
         const { pages, chunks } = await indexDocument({
           document,
           file: local.path,
@@ -179,7 +189,7 @@ export class IngestRunner {
       const appError = toAppError(error, `ingest ${document.name}`);
       if (isTransient(error) && job.attempts < MAX_ATTEMPTS) {
         console.warn(`[ingest] "${document.name}" will be retried: ${appError.message}`);
-        await retryJob(db, { jobId: job.id, delaySeconds: 5 * job.attempts });
+        await retryJob(db, { jobId: job.id, delaySeconds: RETRY_DELAY_SECONDS * job.attempts });
       } else {
         await markDocumentFailed(db, { id: document.id, error: appError.message });
       }
@@ -192,7 +202,10 @@ export class IngestRunner {
 
 /** Starts this process's runner (once); the web server does unless RUN_INGEST_WORKER=false. */
 export function startIngestRunner(): IngestRunner {
-  const runner = processState("ingestRunner", () => new IngestRunner({ concurrency: env().INGEST_CONCURRENCY }));
+  const runner = processState(
+    "ingestRunner",
+    () => new IngestRunner({ concurrency: env().INGEST_CONCURRENCY }),
+  );
   runner.start();
   return runner;
 }

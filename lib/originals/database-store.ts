@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { originalPieces } from "@/lib/db/schema";
 import type { LocalOriginal, OriginalStore } from "./store";
 
@@ -22,23 +22,27 @@ const ORPHAN_AFTER = "1 hour";
 export class DatabaseOriginalStore implements OriginalStore {
   readonly kind = "database" as const;
   private readonly tempDir: string;
+  private readonly database: () => Promise<Database>;
 
-  constructor({ tempDir }: { tempDir: string }) {
+  constructor({ tempDir, database }: { tempDir: string; database: () => Promise<Database> }) {
     this.tempDir = tempDir;
+    this.database = database;
   }
 
   async write(id: string, source: Readable): Promise<number> {
-    const db = await getDb();
+    const db = await this.database();
     let seq = 0;
     let bytes = 0;
     let buffered: Buffer[] = [];
     let bufferedBytes = 0;
+    let inserting: Promise<unknown> = Promise.resolve();
     const flush = async () => {
       if (bufferedBytes === 0) return;
       const data = Buffer.concat(buffered, bufferedBytes);
       buffered = [];
       bufferedBytes = 0;
-      await db.insert(originalPieces).values({ documentId: id, seq: seq++, data });
+      inserting = db.insert(originalPieces).values({ documentId: id, seq: seq++, data });
+      await inserting;
     };
     const sink = new Writable({
       async write(chunk: Buffer, _encoding, done) {
@@ -64,6 +68,8 @@ export class DatabaseOriginalStore implements OriginalStore {
     try {
       await pipeline(source, sink);
     } catch (error) {
+      // A piece may still be on its way in when the source fails: let it land, then remove them all.
+      await inserting.catch(() => {});
       await this.delete(id);
       throw error;
     }
@@ -71,7 +77,7 @@ export class DatabaseOriginalStore implements OriginalStore {
   }
 
   async read(id: string): Promise<Readable | null> {
-    const db = await getDb();
+    const db = await this.database();
     const first = await db
       .select({ seq: originalPieces.seq })
       .from(originalPieces)
@@ -114,12 +120,12 @@ export class DatabaseOriginalStore implements OriginalStore {
   }
 
   async delete(id: string): Promise<void> {
-    const db = await getDb();
+    const db = await this.database();
     await db.delete(originalPieces).where(eq(originalPieces.documentId, id));
   }
 
   async sweep(): Promise<void> {
-    const db = await getDb();
+    const db = await this.database();
     await db.execute(
       sql`DELETE FROM original_pieces WHERE created_at < now() - ${ORPHAN_AFTER}::interval
           AND document_id NOT IN (SELECT id FROM documents)`,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import { env } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
 import { DatabaseOriginalStore } from "./database-store";
 import { FileOriginalStore } from "./file-store";
 
@@ -32,7 +33,7 @@ export function originalStore(): OriginalStore {
   if (store?.kind !== originalsStore) {
     store =
       originalsStore === "database"
-        ? new DatabaseOriginalStore({ tempDir: `${dataDir}/tmp` })
+        ? new DatabaseOriginalStore({ tempDir: `${dataDir}/tmp`, database: getDb })
         : new FileOriginalStore({ directory: `${dataDir}/originals` });
   }
   return store;

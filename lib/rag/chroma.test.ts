@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OfflineEmbedder } from "@/lib/ai/embeddings/offline";
-import type { Embedder } from "@/lib/ai/embeddings/types";
+import type { CorpusStatistics, Embedder } from "@/lib/ai/embeddings/types";
 import { AppError } from "@/lib/errors";
 import {
   addChunks,
@@ -12,7 +12,11 @@ import {
   recordDimension,
 } from "./chroma";
 
-const noStatistics = async () => ({ chunkCount: 0, frequencies: new Map<string, number>() });
+const noStatistics: CorpusStatistics = {
+  read: async () => ({ chunkCount: 0, frequencies: new Map() }),
+  add: async () => {},
+  clear: async () => {},
+};
 
 function records(documentId: string, texts: string[], dimension = 8): ChunkRecord[] {
   return texts.map((text, n) => ({

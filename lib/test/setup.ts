@@ -8,7 +8,7 @@ import type { Piscina } from "piscina";
 import { inject } from "vitest";
 import type { Connection } from "@/lib/db/client";
 import type { IngestRunner } from "@/lib/ingest/runner";
-import { forgetProcessState, peekProcessState, type ProcessStateKey } from "@/lib/process-state";
+import { forgetProcessState, type ProcessStateKey, peekProcessState } from "@/lib/process-state";
 
 await peekProcessState<IngestRunner>("ingestRunner")?.stop();
 await peekProcessState<Piscina>("ingestPool")?.destroy();

@@ -22,7 +22,8 @@ async function embedderFor(texts: string[], dimension = 2048) {
       }),
       add: async ({ termCounts, chunks, sign }) => {
         chunkCount += sign * chunks;
-        for (const [term, count] of termCounts) frequencies.set(term, (frequencies.get(term) ?? 0) + sign * count);
+        for (const [term, count] of termCounts)
+          frequencies.set(term, (frequencies.get(term) ?? 0) + sign * count);
       },
       clear: async () => {
         frequencies.clear();

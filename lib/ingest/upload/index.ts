@@ -3,8 +3,8 @@ import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { originalStore } from "@/lib/originals/store";
 import { notifyIngestRunner } from "../runner";
-import { type FileOutcome, registerFile } from "./register-files";
 import { receiveFiles } from "./receive-files";
+import { type FileOutcome, registerFile } from "./register-files";
 import { uploadResponse } from "./upload-response";
 
 /** Files one request may carry. */
@@ -29,7 +29,8 @@ export async function handleUpload(request: Request): Promise<Response> {
   });
   const db = await getDb();
   const outcomes: (FileOutcome & { order: number })[] = [];
-  for (const file of received) outcomes.push({ order: file.order, ...(await registerFile(file, { db, store })) });
+  for (const file of received)
+    outcomes.push({ order: file.order, ...(await registerFile(file, { db, store })) });
   for (const { order, name, error } of refused) outcomes.push({ order, ok: false, name, error });
   // Answers list the files in the order they were sent.
   outcomes.sort((a, b) => a.order - b.order);

@@ -58,7 +58,10 @@ export async function receiveFiles(
 ): Promise<{ received: ReceivedFile[]; refused: RefusedFile[] }> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\s*;/i.test(contentType) || !request.body) {
-    throw new AppError("bad_request", "Send the documents as multipart/form-data, one `file` field per document.");
+    throw new AppError(
+      "bad_request",
+      "Send the documents as multipart/form-data, one `file` field per document.",
+    );
   }
   const declared = Number(request.headers.get("content-length") ?? 0);
   // Multipart framing adds a little to the files' own bytes.

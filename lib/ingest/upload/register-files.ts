@@ -35,13 +35,20 @@ export async function registerFile(
     if (document) return { ok: true, document, duplicate: false };
     await store.delete(file.id);
     const existing = await findDocumentBySha(db, file.sha256);
-    if (!existing) throw new AppError("conflict", `"${file.name}" is being deleted right now; upload it again in a moment.`);
+    if (!existing)
+      throw new AppError(
+        "conflict",
+        `"${file.name}" is being deleted right now; upload it again in a moment.`,
+      );
     if (existing.status === "failed") {
       const requeued = await requeueFailedDocument(db, existing.id);
       if (requeued) return { ok: true, document: requeued, duplicate: false };
     }
     if (existing.status === "deleting") {
-      throw new AppError("conflict", `"${file.name}" is being deleted right now; upload it again in a moment.`);
+      throw new AppError(
+        "conflict",
+        `"${file.name}" is being deleted right now; upload it again in a moment.`,
+      );
     }
     return { ok: true, document: existing, duplicate: true };
   } catch (error) {

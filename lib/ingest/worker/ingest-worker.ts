@@ -3,26 +3,37 @@
 import { AppError } from "@/lib/errors";
 import { Chunker } from "../chunk";
 import { extract } from "../extract";
-import type { ChunkBatch, ExtractResult, ExtractTask } from "./protocol";
+import type { ExtractResult, ExtractTask, WorkerMessage } from "./protocol";
 
-export default async function extractAndChunk(task: ExtractTask): Promise<ExtractResult> {
+async function extractAndChunk(task: ExtractTask): Promise<ExtractResult> {
   const { file, kind, chunkTokens, overlapTokens, maxUnzippedBytes, port } = task;
+  const send = (message: WorkerMessage) => port.postMessage(message);
   try {
     const extracted = await extract({ kind, file, limits: { maxUnzippedBytes } });
     const chunker = new Chunker({ chunkTokens, overlapTokens });
     let pagesDone = 0;
-    const send = (batch: ChunkBatch) => port.postMessage(batch);
     for await (const pages of extracted.pages) {
       const chunks = pages.flatMap(({ page, text }) => chunker.push(text, page));
       pagesDone += pages.length;
-      send({ pagesDone, pageCount: extracted.pageCount, chunks });
+      send({ type: "batch", pagesDone, pageCount: extracted.pageCount, chunks });
     }
-    send({ pagesDone, pageCount: extracted.pageCount, chunks: chunker.flush() });
+    send({ type: "batch", pagesDone, pageCount: extracted.pageCount, chunks: chunker.flush() });
     return { ok: true, pageCount: extracted.pageCount, pagesDone, chunkCount: chunker.chunkCount };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
     throw error;
-  } finally {
-    port.close();
   }
+}
+
+/** Runs one task; its batches and its result travel on the task's port, in order. */
+export default async function run(task: ExtractTask): Promise<void> {
+  try {
+    send(task, { type: "end", result: await extractAndChunk(task) });
+  } finally {
+    task.port.close();
+  }
+}
+
+function send({ port }: ExtractTask, message: WorkerMessage) {
+  port.postMessage(message);
 }

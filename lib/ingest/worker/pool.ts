@@ -5,7 +5,7 @@ import { Piscina } from "piscina";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { processState } from "@/lib/process-state";
-import type { ChunkBatch, ExtractResult, ExtractTask } from "./protocol";
+import type { ChunkBatch, ExtractResult, ExtractTask, WorkerMessage } from "./protocol";
 
 // Built by scripts/build-worker.mjs; resolved at run time so that it stays outside Next's bundle.
 const workerBundle = () =>
@@ -40,42 +40,41 @@ type ExtractOptions = Omit<ExtractTask, "port"> & { signal: AbortSignal };
  */
 export async function* extractInWorker({ signal, ...task }: ExtractOptions): AsyncGenerator<ChunkBatch> {
   const { port1, port2 } = new MessageChannel();
-  const arrived: ChunkBatch[] = [];
-  let closed = false;
+  const arrived: WorkerMessage[] = [];
+  let crash: unknown;
   let wake: (() => void) | undefined;
   const notify = () => {
     wake?.();
     wake = undefined;
   };
-  port1.on("message", (batch: ChunkBatch) => {
-    arrived.push(batch);
-    notify();
-  });
-  // The worker closes its end when it is done; the close arrives after every batch it sent.
-  port1.once("close", () => {
-    closed = true;
+  port1.on("message", (message: WorkerMessage) => {
+    arrived.push(message);
     notify();
   });
   const run = ingestPool().run({ ...task, port: port2 } satisfies ExtractTask, {
-    transferList: [port2] as unknown as Transferable[],
+    transferList: [port2] as never,
     signal,
-  }) as Promise<ExtractResult>;
-  run.catch(() => {});
-  // A worker that dies never closes its port: its failure must end the wait too.
-  run.then(undefined, () => port1.close());
+  }) as Promise<void>;
+  // A thread that dies (or is stopped) never sends its end: its failure must end the wait too.
+  run.catch((error: unknown) => {
+    crash = error;
+    notify();
+  });
+  let result: ExtractResult | undefined;
   try {
-    while (true) {
-      const batch = arrived.shift();
-      if (batch) yield batch;
-      else if (closed) break;
-      else await new Promise<void>((resolve) => (wake = resolve));
+    while (!result) {
+      const message = arrived.shift();
+      if (message?.type === "batch") yield message;
+      else if (message?.type === "end") result = message.result;
+      else if (crash !== undefined) {
+        if (signal.aborted) throw signal.reason ?? crash;
+        throw new AppError("unprocessable", "The file could not be read: the extractor stopped on it.", {
+          cause: crash,
+        });
+      } else await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
     port1.close();
   }
-  const result = await run.catch((error: unknown) => {
-    if (signal.aborted) throw signal.reason ?? error;
-    throw new AppError("unprocessable", "The file could not be read: the extractor stopped on it.", { cause: error });
-  });
   if (!result.ok) throw new AppError(result.error.code, result.error.message);
 }

@@ -10,11 +10,13 @@ export type ExtractTask = {
   chunkTokens: number;
   overlapTokens: number;
   maxUnzippedBytes: number;
-  /** Receives a ChunkBatch after each batch of pages. */
+  /** Receives a ChunkBatch after each batch of pages, then the ExtractResult: one ordered channel. */
   port: MessagePort;
 };
 
 export type ChunkBatch = { pagesDone: number; pageCount: number | null; chunks: Chunk[] };
+
+export type WorkerMessage = ({ type: "batch" } & ChunkBatch) | { type: "end"; result: ExtractResult };
 
 export type ExtractResult =
   | { ok: true; pageCount: number | null; pagesDone: number; chunkCount: number }

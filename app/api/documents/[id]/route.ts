@@ -20,13 +20,17 @@ async function documentId({ params }: Params): Promise<string> {
 /** The document with its status ("queued", "indexing", "ready", "failed") and indexing progress. */
 export const GET = handleErrors("GET /api/documents/[id]", async (_request: Request, context: Params) => {
   const document = await findDocument(await getDb(), await documentId(context));
-  if (!document || document.status === "deleting") throw new AppError("not_found", "No document with that id.");
+  if (!document || document.status === "deleting")
+    throw new AppError("not_found", "No document with that id.");
   return Response.json({ document: toDocumentJson(document) });
 });
 
 /** Deletes a document with its chunks and original; a queued or indexing one is cancelled. */
-export const DELETE = handleErrors("DELETE /api/documents/[id]", async (_request: Request, context: Params) => {
-  const id = await documentId(context);
-  await deleteDocument(id);
-  return Response.json({ deleted: id });
-});
+export const DELETE = handleErrors(
+  "DELETE /api/documents/[id]",
+  async (_request: Request, context: Params) => {
+    const id = await documentId(context);
+    await deleteDocument(id);
+    return Response.json({ deleted: id });
+  },
+);

@@ -17,10 +17,14 @@ export const GET = handleErrors(
     const parsed = documentIdSchema.safeParse((await params).id);
     if (!parsed.success) throw new AppError("not_found", "No document with that id.");
     const document = await findDocument(await getDb(), parsed.data);
-    if (!document || document.status === "deleting") throw new AppError("not_found", "No document with that id.");
+    if (!document || document.status === "deleting")
+      throw new AppError("not_found", "No document with that id.");
     const original = await originalStore().read(document.id);
     if (!original) {
-      throw new AppError("not_found", `The original of "${document.name}" is not kept: it was uploaded before originals were stored.`);
+      throw new AppError(
+        "not_found",
+        `The original of "${document.name}" is not kept: it was uploaded before originals were stored.`,
+      );
     }
     // The stored type is the client's claim; the served one is the canonical type of the checked kind.
     return new Response(Readable.toWeb(original) as ReadableStream<Uint8Array>, {
