@@ -1,22 +1,16 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { isPublicPath, sessionSecret } from "@/lib/auth/config";
-import { isValidSession, SESSION_COOKIE } from "@/lib/auth/session";
+import { guardRequest, refusalResponse } from "@/lib/auth/guard";
 
-/** With APP_PASSWORD set, every page and API except the public ones needs a signed session cookie. */
+/** Every matched request passes lib/auth/guard: allowed host, same origin for writes, session with APP_PASSWORD. */
 export async function proxy(request: NextRequest) {
-  const secret = sessionSecret();
-  const { pathname, search } = request.nextUrl;
-  if (!secret || isPublicPath(pathname)) return NextResponse.next();
-  if (await isValidSession(secret, request.cookies.get(SESSION_COOKIE)?.value)) return NextResponse.next();
-  if (pathname.startsWith("/api/")) {
-    return NextResponse.json(
-      { error: "Sign in first: this deployment requires a password.", code: "unauthorized" },
-      { status: 401 },
-    );
+  try {
+    await guardRequest(request);
+  } catch (error) {
+    return refusalResponse(request, error);
   }
-  const signIn = new URL("/sign-in", request.url);
-  signIn.searchParams.set("next", `${pathname}${search}`);
-  return NextResponse.redirect(signIn);
+  return NextResponse.next();
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image).*)"] };
+// Not /api/documents itself: the proxy would cut upload bodies at 10 MB (proxyClientMaxBodySize), so
+// that route calls guardRequest on its own. /api/documents/<id> stays matched.
+export const config = { matcher: ["/((?!_next/static|_next/image|api/documents$).*)"] };

@@ -150,7 +150,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     maxUploadBytes: Math.floor(config.MAX_UPLOAD_MB * megabyte),
     maxUnzippedBytes: (config.MAX_UNZIPPED_MB ?? 4 * config.MAX_UPLOAD_MB) * megabyte,
     originalsStore:
-      config.ORIGINALS_STORE === "auto" ? (config.DATABASE_URL ? "database" : "files") : config.ORIGINALS_STORE,
+      config.ORIGINALS_STORE === "auto"
+        ? config.DATABASE_URL
+          ? "database"
+          : "files"
+        : config.ORIGINALS_STORE,
   };
 }
 
