@@ -1,46 +1,96 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 
 // This file runs its own app instance so that it can stop and start it.
 const port = 3211;
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = path.join(import.meta.dirname, "..", ".cache", "e2e-data", "restart");
 
-async function startApp(): Promise<ChildProcess> {
+type App = { process: ChildProcess; log: () => string };
+
+async function startApp(): Promise<App> {
   const child = spawn(process.execPath, ["scripts/launch.mjs", "start"], {
     cwd: path.join(import.meta.dirname, ".."),
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let log = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    log += chunk;
   });
   for (let attempt = 0; attempt < 300; attempt++) {
     try {
-      if ((await fetch(`${baseURL}/api/health`)).ok) return child;
+      if ((await fetch(`${baseURL}/api/health`)).ok) return { process: child, log: () => log };
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   child.kill("SIGINT");
-  throw new Error("the app did not start");
+  throw new Error(`the app did not start:\n${log}`);
 }
 
-function stopApp(child: ChildProcess): Promise<void> {
+function stopApp(app: App): Promise<void> {
   return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGINT");
+    if (app.process.exitCode !== null) return resolve();
+    app.process.once("exit", () => resolve());
+    app.process.kill("SIGINT");
   });
+}
+
+/** The Chroma servers the launcher reported ready, oldest first. */
+const chromaPids = (app: App) =>
+  [...app.log().matchAll(/\[launch\] Chroma \S+ \(pid (\d+)/g)].map((match) => Number(match[1]));
+
+/** Every process below `root`, from /proc. */
+function descendants(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {}
+  }
+  const found: number[] = [];
+  for (let frontier = [root]; frontier.length > 0; ) {
+    frontier = [...parents].filter(([, parent]) => frontier.includes(parent)).map(([pid]) => pid);
+    found.push(...frontier);
+  }
+  return found;
+}
+
+/** Not ended (a zombie whose threads are all gone has ended). */
+function running(pid: number) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z" || readdirSync(`/proc/${pid}/task`).length > 1;
+  } catch {
+    return false;
+  }
+}
+
+async function upload(request: APIRequestContext, name: string, text: string) {
+  const form = new FormData();
+  form.append("file", new File([text], name, { type: "text/plain" }));
+  const response = await request.post(`${baseURL}/api/documents`, { multipart: form });
+  expect(response.ok()).toBe(true);
+}
+
+async function documentStatus(request: APIRequestContext, name: string) {
+  const { documents } = await (await request.get(`${baseURL}/api/documents`)).json();
+  return (documents as { name: string; status: string }[]).find((document) => document.name === name)?.status;
+}
+
+async function uploadAndWait(request: APIRequestContext, name: string, text: string) {
+  await upload(request, name, text);
+  await expect.poll(() => documentStatus(request, name), { timeout: 60_000 }).toBe("ready");
 }
 
 test("a chat and its documents survive a restart of the server", async ({ request }) => {
   test.setTimeout(120_000);
   rmSync(dataDir, { recursive: true, force: true });
   let app = await startApp();
-  const form = new FormData();
-  form.append(
-    "file",
-    new File(["Ospreys dive feet first to catch fish."], "ospreys.txt", { type: "text/plain" }),
-  );
-  expect((await request.post(`${baseURL}/api/documents`, { multipart: form })).status()).toBe(201);
+  await uploadAndWait(request, "ospreys.txt", "Ospreys dive feet first to catch fish.");
   const chatId = `restart-${Date.now()}`;
   const question = { id: "q1", role: "user", parts: [{ type: "text", text: "How do ospreys catch fish?" }] };
   await (
@@ -59,5 +109,53 @@ test("a chat and its documents survive a restart of the server", async ({ reques
     expect(hits.results[0].documentName).toBe("ospreys.txt");
   } finally {
     await stopApp(app);
+  }
+});
+
+test("the app recovers by itself when its Chroma server dies", async ({ request }) => {
+  test.setTimeout(120_000);
+  rmSync(dataDir, { recursive: true, force: true });
+  const app = await startApp();
+  try {
+    await uploadAndWait(request, "ospreys.txt", "Ospreys dive feet first to catch fish.");
+    const [first] = chromaPids(app);
+    process.kill(first, "SIGKILL");
+
+    await expect.poll(() => chromaPids(app).length, { timeout: 60_000 }).toBe(2);
+    await expect
+      .poll(async () => (await request.get(`${baseURL}/api/health`)).status(), { timeout: 30_000 })
+      .toBe(200);
+    const hits = await (await request.post(`${baseURL}/api/retrieve`, { data: { query: "ospreys" } })).json();
+    expect(hits.results[0].documentName).toBe("ospreys.txt");
+    await uploadAndWait(request, "herons.txt", "Herons stand still in shallow water.");
+  } finally {
+    await stopApp(app);
+  }
+});
+
+test("SIGTERM while the server is busy stops every process of the app, and it starts again at once", async ({
+  request,
+}) => {
+  test.setTimeout(120_000);
+  rmSync(dataDir, { recursive: true, force: true });
+  const app = await startApp();
+  const tree = descendants(app.process.pid ?? 0);
+  expect(tree.length).toBeGreaterThanOrEqual(2); // Next and Chroma
+  // A document big enough to keep the server busy indexing it when the signal arrives.
+  const paragraphs = Array.from({ length: 20_000 }, (_, n) => `Paragraph ${n} about the tides at pier ${n}.`);
+  const uploading = upload(request, "tides.txt", paragraphs.join("\n\n"));
+  await expect.poll(() => documentStatus(request, "tides.txt"), { timeout: 30_000 }).toBeDefined();
+  const exited = new Promise((resolve) => app.process.once("exit", resolve));
+  app.process.kill("SIGTERM");
+  expect(await exited).toBe(0);
+  await uploading.catch(() => {});
+
+  // The launcher waited for all of them before it exited.
+  expect(tree.filter(running)).toEqual([]);
+  const again = await startApp();
+  try {
+    expect((await request.get(`${baseURL}/api/health`)).status()).toBe(200);
+  } finally {
+    await stopApp(again);
   }
 });

@@ -2,11 +2,12 @@
 // Its native binding needs glibc >= 2.38. On older systems (Debian 12 has 2.36) we unpack
 // Debian 13's libc6/libgcc-s1/libstdc++6 into a private folder and run node through that
 // folder's own dynamic loader; no system file is touched.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { spawnTethered, stopGroup } from "./data-dir-lock.mjs";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const runtimeDir = path.join(projectRoot, ".cache", "chroma-runtime");
@@ -89,7 +90,9 @@ export function freePort() {
 async function waitForHeartbeat(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Chroma exited with code ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Chroma exited (${child.signalCode ?? `code ${child.exitCode}`}) before it answered`);
+    }
     try {
       const response = await fetch(`${url}/api/v2/heartbeat`);
       if (response.ok) return;
@@ -102,47 +105,74 @@ async function waitForHeartbeat(url, child, timeoutMs) {
 }
 
 /**
- * Starts `chroma run --path <dataPath> --port <port>` and resolves once it answers its heartbeat.
- * Returns { url, port, process, stop }. Stop uses SIGINT: after SIGTERM the server spins at 100% CPU.
- * @param {{ dataPath: string, port?: number, log?: (message: string) => void, quiet?: boolean }} options
+ * Spawns `chroma run --path <dataPath> --port <port>` and returns at once; `ready` resolves once it answers
+ * its heartbeat. The server runs in its own process group, tethered to this process
+ * (scripts/data-dir-lock.mjs): it stops by itself if this process dies, and holds `lock` while it runs.
+ * `stop` uses SIGINT (then SIGKILL after 5 s): after SIGTERM the server spins at 100% CPU.
+ * @param {{
+ *   dataPath: string,
+ *   port: number,
+ *   log?: (message: string) => void,
+ *   quiet?: boolean,
+ *   lock?: import("./data-dir-lock.mjs").DataDirLock | null,
+ * }} options
  */
-export async function startChroma({ dataPath, port, log = console.error, quiet = true }) {
-  if (!dataPath) throw new Error("startChroma needs a dataPath");
+export function spawnChroma({ dataPath, port, log = console.error, quiet = true, lock = null }) {
   mkdirSync(dataPath, { recursive: true });
-  const chosenPort = port ?? (await freePort());
-  const chromaArgs = [chromaCli, "run", "--path", dataPath, "--port", String(chosenPort)];
-  let command = process.execPath;
-  let args = chromaArgs;
+  let runner = [process.execPath];
   if (needsPrivateRuntime()) {
     ensurePrivateRuntime({ log });
-    command = loaderPath;
-    args = ["--library-path", libraryPath, process.execPath, ...chromaArgs];
+    runner = [loaderPath, "--library-path", libraryPath, process.execPath];
   }
-  const child = spawn(command, args, {
+  const child = spawnTethered({
+    runner,
+    script: chromaCli,
+    args: ["run", "--path", dataPath, "--port", String(port)],
+    lock,
+    stopSignal: "SIGINT",
+    graceMs: 5000,
     stdio: quiet ? ["ignore", "ignore", "pipe"] : ["ignore", "inherit", "inherit"],
   });
   let stderr = "";
   child.stderr?.on("data", (chunk) => {
     stderr = (stderr + chunk).slice(-4000);
   });
-  const url = `http://127.0.0.1:${chosenPort}`;
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const killTimer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      child.once("exit", () => {
-        clearTimeout(killTimer);
-        resolve();
-      });
-      child.kill("SIGINT");
-    });
-  try {
-    await waitForHeartbeat(url, child, 30_000);
-  } catch (error) {
-    await stop();
+  const url = `http://127.0.0.1:${port}`;
+  const ready = waitForHeartbeat(url, child, 30_000).catch((error) => {
     throw new Error(`${error.message}\n${stderr}`);
+  });
+  // Callers that only watch the process (the launcher's restarts) need not handle a failed start.
+  ready.catch(() => {});
+  /** @returns {Promise<void>} */
+  const stop = async () => {
+    if (!(await stopGroup(child, { signal: "SIGINT", graceMs: 5000 }))) {
+      log(`[chroma] process ${child.pid} did not stop, even after SIGKILL`);
+    }
+  };
+  return { url, port, process: child, ready, stop, output: () => stderr };
+}
+
+/**
+ * Starts a Chroma server (see spawnChroma) on `port` or a free one and resolves once it answers its
+ * heartbeat. Returns { url, port, process, stop }.
+ * @param {{
+ *   dataPath: string,
+ *   port?: number,
+ *   log?: (message: string) => void,
+ *   quiet?: boolean,
+ *   lock?: import("./data-dir-lock.mjs").DataDirLock | null,
+ * }} options
+ */
+export async function startChroma({ dataPath, port, log = console.error, quiet = true, lock = null }) {
+  if (!dataPath) throw new Error("startChroma needs a dataPath");
+  const chroma = spawnChroma({ dataPath, port: port ?? (await freePort()), log, quiet, lock });
+  try {
+    await chroma.ready;
+  } catch (error) {
+    await chroma.stop();
+    throw error;
   }
-  return { url, port: chosenPort, process: child, stop };
+  return chroma;
 }
 
 // CLI: `node scripts/chroma.mjs [--path DIR] [--port P]` runs a server in the foreground.

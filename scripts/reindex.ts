@@ -1,20 +1,21 @@
-// `npm run reindex`: re-embeds every stored chunk with the configured embedder after the embedding
-// settings changed. Chunk texts come back from Chroma, so nothing is uploaded again. Stop the app
+// `npm run reindex`: rebuilds the index with the configured embedder and chunk settings from the
+// stored originals, so nothing is uploaded again. Stop the app
 // first: the embedded database allows one process at a time. `--force` re-embeds even when the
 // collection already uses the configured embedder.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { startChroma } from "./chroma.mjs";
+import { acquireDataDirLock, DataDirInUseError } from "./data-dir-lock.mjs";
 
 for (const file of [".env", ".env.local"]) if (existsSync(file)) process.loadEnvFile(file);
 const dataDir = path.resolve(process.env.DATA_DIR || "data");
-const lockFile = path.join(dataDir, "app.lock");
-if (existsSync(lockFile)) {
-  try {
-    process.kill(Number(readFileSync(lockFile, "utf8")), 0);
-    console.error(`The app is running on ${dataDir}; stop it before re-indexing.`);
-    process.exit(1);
-  } catch {}
+// Held until this process exits, so the app cannot start on the folder while the index is rebuilt.
+try {
+  await acquireDataDirLock(dataDir, { purpose: "npm run reindex" });
+} catch (error) {
+  if (!(error instanceof DataDirInUseError)) throw error;
+  console.error(`${error.message} Stop it before re-indexing.`);
+  process.exit(1);
 }
 
 const chroma = process.env.CHROMA_URL ? null : await startChroma({ dataPath: path.join(dataDir, "chroma") });
@@ -24,18 +25,18 @@ process.env.DATA_DIR = dataDir;
 let exitCode = 0;
 try {
   const { getEmbedder } = await import("@/lib/ai/embeddings");
-  const { reindexCollection } = await import("@/lib/rag/reindex");
+  const { reindexDocuments } = await import("@/lib/ingest/reindex");
   const embedder = getEmbedder();
   console.log(`Re-indexing with ${embedder.id}…`);
-  const result = await reindexCollection({
+  const result = await reindexDocuments({
     embedder,
     force: process.argv.includes("--force"),
-    onProgress: (done, total) => process.stdout.write(`\r  ${done}/${total} chunks`),
+    onProgress: (done, total) => process.stdout.write(`\r  ${done}/${total} documents`),
   });
   console.log(
     result
-      ? `\nDone: ${result.chunks} chunks moved from ${result.from} to ${embedder.id}.`
-      : "Nothing to do: the index already uses this embedder (pass --force to re-embed anyway).",
+      ? `\nDone: ${result.documents} documents (${result.chunks} chunks) re-indexed from their originals, from ${result.from} to ${embedder.id}.`
+      : "Nothing to do: the index already uses this embedder (pass --force to re-index anyway, e.g. after changing CHUNK_TOKENS).",
   );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

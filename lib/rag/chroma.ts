@@ -26,6 +26,9 @@ async function storeCall<T>(action: string, call: () => Promise<T>): Promise<T> 
     return await call();
   } catch (error) {
     if (error instanceof AppError) throw error;
+    // The server went away (the launcher restarts a local one): reopen the collections once it is back
+    // rather than keep handles from before. By name, since the package may be loaded more than once.
+    if (error instanceof Error && error.name === "ChromaConnectionError") forgetCollections();
     throw new AppError(
       "upstream_unavailable",
       `The Chroma vector store failed while ${action}. Check that it is running; /api/health shows its status.`,
