@@ -67,6 +67,7 @@ async function shutdown(code) {
     }
   }
   await chroma?.stop();
+  await workerWatch?.dispose?.();
   await lock.release();
   process.exit(code);
 }
@@ -128,7 +129,16 @@ function superviseChroma({ dataPath, port }) {
   };
 }
 
+let workerWatch = null;
+
 async function main() {
+  // The ingestion worker thread runs from its own bundle (scripts/build-worker.mjs): rebuilt on
+  // change in dev, built when missing for start.
+  const workerBundle = path.join(projectRoot, "lib/ingest/worker/dist/ingest-worker.mjs");
+  if (mode === "dev" || !existsSync(workerBundle)) {
+    const { buildWorker } = await import("./build-worker.mjs");
+    workerWatch = await buildWorker({ watch: mode === "dev" });
+  }
   if (mode === "start" && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
     console.error("[launch] no production build yet: running next build…");
     build = spawnTethered({ script: nextBin, args: ["build"], env: childEnv, lock });

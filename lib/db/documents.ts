@@ -99,7 +99,15 @@ export async function markDocumentReady(
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(documents)
-      .set({ status: "ready", pages, chunks, chunksDone: chunks, chunksTotal: chunks, error: null })
+      .set({
+        status: "ready",
+        pages,
+        pagesDone: pages ?? 0,
+        chunks,
+        chunksDone: chunks,
+        chunksTotal: chunks,
+        error: null,
+      })
       .where(and(eq(documents.id, id), eq(documents.status, "indexing")))
       .returning();
     await tx.delete(ingestJobs).where(eq(ingestJobs.documentId, id));

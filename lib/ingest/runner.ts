@@ -45,7 +45,7 @@ export class IngestRunner {
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
   /**
-   * Emits "settled" (document id) whenever this runner is done with a job, and "progress"
+   * Emits "claimed" and "settled" (document id) when this runner takes and is done with a job, and "progress"
    * (document id, IndexProgress) at every step, for in-process watchers (scripts and tests).
    */
   readonly events = new EventEmitter().setMaxListeners(0);
@@ -107,6 +107,7 @@ export class IngestRunner {
       if (!claimed) return;
       const controller = new AbortController();
       this.running.set(claimed.job.id, controller);
+      this.events.emit("claimed", claimed.document.id);
       this.run(db, claimed, controller).finally(() => {
         this.running.delete(claimed.job.id);
         this.events.emit("settled", claimed.document.id);
@@ -208,6 +209,11 @@ export function startIngestRunner(): IngestRunner {
   );
   runner.start();
   return runner;
+}
+
+/** Stops this process's runner, if any; running jobs go back to the queue. */
+export async function stopIngestRunner() {
+  await peekProcessState<IngestRunner>("ingestRunner")?.stop();
 }
 
 /** Tells this process's runner, if any, that a job was queued, so it starts without waiting for a poll. */

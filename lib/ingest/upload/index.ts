@@ -29,6 +29,8 @@ export async function handleUpload(request: Request): Promise<Response> {
   });
   const db = await getDb();
   const outcomes: (FileOutcome & { order: number })[] = [];
+  // Registered in the order the files were sent, so their jobs run in that order.
+  received.sort((a, b) => a.order - b.order);
   for (const file of received)
     outcomes.push({ order: file.order, ...(await registerFile(file, { db, store })) });
   for (const { order, name, error } of refused) outcomes.push({ order, ok: false, name, error });

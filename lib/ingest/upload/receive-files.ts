@@ -7,7 +7,7 @@ import type { DocumentKind } from "@/lib/config/constants";
 import { AppError } from "@/lib/errors";
 import type { OriginalStore } from "@/lib/originals/store";
 import { cleanDocumentName } from "../document-name";
-import { kindFromName, SIGNATURE_BYTES } from "../extract";
+import { kindFromName, SIGNATURE_BYTES } from "../extract/detect-kind";
 
 /** A file of the request, stored under `id` as it arrived, not yet registered as a document. */
 export type ReceivedFile = {
@@ -80,6 +80,8 @@ export async function receiveFiles(
   try {
     parser = busboy({
       headers: { "content-type": contentType },
+      // Browsers send file names as UTF-8; busboy's default would read them as Latin-1.
+      defParamCharset: "utf8",
       limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 32, fieldSize: 64 * 1024 },
     });
   } catch {

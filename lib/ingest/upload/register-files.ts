@@ -5,7 +5,7 @@ import { findDocumentBySha, insertQueuedDocument, requeueFailedDocument } from "
 import type { DocumentRow } from "@/lib/db/schema";
 import { AppError, toAppError } from "@/lib/errors";
 import type { OriginalStore } from "@/lib/originals/store";
-import { checkSignature } from "../extract";
+import { checkSignature } from "../extract/detect-kind";
 import type { ReceivedFile } from "./receive-files";
 
 export type FileOutcome =
