@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ingestBytes } from "@/lib/test/ingest";
-import { countTokens } from "@/lib/text/tokenizer";
 import { answerText, assistantMessage, readUIChunks, userMessage } from "@/lib/test/ui-stream";
+import { countTokens } from "@/lib/text/tokenizer";
 import { messageText } from "./message-parts";
 import { streamChatResponse } from "./respond";
 import type { ChatMetadata } from "./types";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { countTokens } from "@/lib/text/tokenizer";
 import { Chunker, chunkDocument } from "./chunk";
-import { countTokens } from "./tokenizer";
 
 const options = { chunkTokens: 120, overlapTokens: 20 };
 
@@ -22,7 +22,7 @@ describe("chunkDocument", () => {
     expect(chunks.length).toBeGreaterThan(5);
     const words = new Set(text.split(/\s+/));
     for (const chunk of chunks) {
-      expect(countTokens(chunk.text)).toBeLessThanOrEqual(options.chunkTokens + 2);
+      expect(countTokens(chunk.text)).toBeLessThanOrEqual(options.chunkTokens);
       for (const word of chunk.text.split(/\s+/)) expect(words.has(word)).toBe(true);
     }
     expect(chunks.map((chunk) => chunk.index)).toEqual(chunks.map((_, n) => n));
@@ -93,5 +93,128 @@ describe("chunkDocument", () => {
       ...chunker.flush(),
     ];
     expect(incremental).toEqual(chunkDocument(pages, options));
+  });
+});
+
+/** The app's default chunk size and overlap. */
+const appOptions = { chunkTokens: 512, overlapTokens: 64 };
+
+/** Deterministic pseudo-random numbers in [0, 1) (xorshift32), so that a failure can be replayed. */
+function randomNumbers(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
+
+function randomLetters(length: number, seed: number): string {
+  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const random = randomNumbers(seed);
+  return Array.from({ length }, () => letters[Math.floor(random() * letters.length)]).join("");
+}
+
+function randomBase64(bytes: number, seed: number): string {
+  const random = randomNumbers(seed);
+  return Buffer.from(Array.from({ length: bytes }, () => Math.floor(random() * 256))).toString("base64");
+}
+
+/** A paragraph of Chinese-looking sentences: no spaces, a comma now and then, a full stop at each end. */
+function chineseParagraph(sentences: number, seed: number): string {
+  const random = randomNumbers(seed);
+  const character = () => String.fromCodePoint(0x4e00 + Math.floor(random() * 2500));
+  return Array.from({ length: sentences }, () => {
+    const clause = () => Array.from({ length: 4 + Math.floor(random() * 24) }, character).join("");
+    return random() < 0.5 ? `${clause()}。` : `${clause()}，${clause()}。`;
+  }).join("");
+}
+
+/** The text the chunks cover: each chunk minus the overlap it repeats from the one before. */
+function withoutOverlap(chunks: { text: string }[]): string {
+  let text = chunks[0]?.text ?? "";
+  for (let n = 1; n < chunks.length; n++) {
+    const previous = chunks[n - 1].text;
+    const next = chunks[n].text;
+    let overlap = Math.min(previous.length, next.length);
+    while (overlap > 0 && !previous.endsWith(next.slice(0, overlap))) overlap--;
+    text += next.slice(overlap);
+  }
+  return text;
+}
+
+/** Tokens of text counted in slices of 1,000 characters: close to the whole count, without its cost. */
+function approximateTokens(text: string): number {
+  let tokens = 0;
+  for (let start = 0; start < text.length; start += 1000)
+    tokens += countTokens(text.slice(start, start + 1000));
+  return tokens;
+}
+
+describe("chunkDocument on text without spaces", () => {
+  it.each([
+    ["a 300,000-letter line", randomLetters(300_000, 1)],
+    ["a 300 KB base64 blob", randomBase64(225_000, 2)],
+    ["a long Chinese paragraph", chineseParagraph(1500, 3)],
+  ])("cuts %s into chunks within the budget that hold all of it", (_, text) => {
+    const chunks = chunkDocument([{ page: null, text }], appOptions);
+    for (const chunk of chunks) {
+      expect(countTokens(chunk.text)).toBeLessThanOrEqual(appOptions.chunkTokens);
+      expect(chunk.tokens).toBe(countTokens(chunk.text));
+    }
+    expect(withoutOverlap(chunks)).toBe(text);
+    // Each chunk repeats up to overlapTokens of the previous one; the rest of it is new.
+    const tokens = approximateTokens(text);
+    expect(chunks.length).toBeGreaterThanOrEqual(Math.floor(tokens / appOptions.chunkTokens));
+    expect(chunks.length).toBeLessThanOrEqual(
+      Math.ceil((1.25 * tokens) / (appOptions.chunkTokens - appOptions.overlapTokens)),
+    );
+  });
+
+  it("ends chunks of Chinese at the end of a sentence", () => {
+    const chunks = chunkDocument([{ page: null, text: chineseParagraph(1500, 4) }], appOptions);
+    expect(chunks.length).toBeGreaterThan(20);
+    for (const chunk of chunks) expect(chunk.text.endsWith("。")).toBe(true);
+  });
+
+  it("chunks a 10 MB markdown file that is one word", () => {
+    // One pre-token of 10 MB for cl100k_base: counting it whole never finished.
+    const word = "a".repeat(10 * 1024 * 1024);
+    const chunks = chunkDocument([{ page: null, text: `# Dump\n\n${word}\n` }], appOptions);
+    expect(chunks[0].text).toMatch(/^# Dump\n\na+$/);
+    for (const chunk of chunks.slice(1)) expect(chunk.text).toMatch(/^a+$/);
+    for (const chunk of chunks) expect(countTokens(chunk.text)).toBeLessThanOrEqual(appOptions.chunkTokens);
+    const held = chunks.reduce((sum, chunk) => sum + chunk.text.length, 0);
+    expect(held).toBeGreaterThan(word.length);
+  });
+
+  it("keeps to a small budget with emoji, combining marks and a long URL, never cutting inside a character", () => {
+    const text = [
+      "A family: ",
+      "👨‍👩‍👧‍👦".repeat(400),
+      " and accents ",
+      `e${"\u0301".repeat(30)}`.repeat(200),
+      ` see https://example.com/${randomLetters(5000, 5)}?q=1 for details.`,
+    ].join("");
+    const chunks = chunkDocument([{ page: null, text }], options);
+    for (const chunk of chunks) {
+      expect(countTokens(chunk.text)).toBeLessThanOrEqual(options.chunkTokens);
+      // Neither half of a surrogate pair is left alone at either end.
+      expect(chunk.text).not.toMatch(/^[\udc00-\udfff]|[\ud800-\udbff]$/);
+    }
+    expect(chunks.some((chunk) => chunk.text.includes("👨‍👩‍👧‍👦"))).toBe(true);
+  });
+
+  it("reads a paragraph with a million spaces in it as one space", () => {
+    const text = `Start${" ".repeat(1_000_000)}middle${"\t \u2003".repeat(100_000)}end.`;
+    expect(chunkDocument([{ page: 1, text }], options).map((chunk) => chunk.text)).toEqual([
+      "Start middle end.",
+    ]);
+  });
+
+  it("indexes text that quotes the tokenizer's own special tokens", () => {
+    const chunks = chunkDocument([{ page: null, text: "Models stop at <|endoftext|> markers." }], options);
+    expect(chunks.map((chunk) => chunk.text)).toEqual(["Models stop at <|endoftext|> markers."]);
   });
 });

@@ -1,8 +1,10 @@
-import { countTokens } from "./tokenizer";
+import { countTokens } from "@/lib/text/tokenizer";
+import { leadingChars, type Piece, splitToFit, trailingText } from "./split-to-fit";
 
 export type Chunk = {
   index: number;
   text: string;
+  /** cl100k_base tokens of text, counted exactly; never more than the chunk size. */
   tokens: number;
   /** 1-based page the chunk starts on; null for formats without pages. */
   page: number | null;
@@ -11,10 +13,8 @@ export type Chunk = {
 
 export type ChunkOptions = { chunkTokens: number; overlapTokens: number };
 
-/** A piece of text that is never split further unless it alone exceeds the chunk size. */
-type Unit = {
-  text: string;
-  tokens: number;
+/** A piece of text placed whole in a chunk; only a piece of a long run may be cut again, to fill one. */
+type Unit = Piece & {
   page: number | null;
   startsBlock: boolean;
   isHeading: boolean;
@@ -22,16 +22,25 @@ type Unit = {
   isOverlap?: boolean;
 };
 
+/**
+ * Most characters of one run without whitespace a chunk holds. Counting a chunk's tokens is quadratic
+ * in its longest run, and a run of one repeated character can hold 64 characters a token.
+ */
+const MAX_RUN_CHARS = 2048;
+/** Most characters of overlap, so that a run's overlap leaves room for new text under MAX_RUN_CHARS. */
+const MAX_OVERLAP_CHARS = MAX_RUN_CHARS / 4;
+
 const HEADING = /^(#{1,6}\s+\S|(\d+(\.\d+)*\.?|[A-Z]\.|Chapter\s+\d+|Appendix\s+[A-Z])\s+[A-Z][^.!?]{0,80}$)/;
-const SENTENCE_END = /(?<=[.!?…]["'”’)\]]?)\s+(?=["'“‘([]?[\p{Lu}\p{N}])/u;
 
 /** Joins PDF line breaks inside a paragraph and removes hyphenation at line ends. */
 function normalizeBlock(block: string): string {
-  return block
-    .replace(/(\p{Ll})-\n(\p{Ll})/gu, "$1$2")
-    .replace(/[ \t]*\n[ \t]*/g, " ")
-    .replace(/[ \t\u00a0]+/g, " ")
-    .trim();
+  return (
+    block
+      .replace(/(\p{Ll})-\n(\p{Ll})/gu, "$1$2")
+      // One pass over each run of whitespace: `[ \t]*\n[ \t]*` backtracked quadratically on long runs of spaces.
+      .replace(/\s{2,}|[\t\n\u00a0]/g, " ")
+      .trim()
+  );
 }
 
 /** Splits a page of text into blocks at blank lines and headings, keeping headings as their own blocks. */
@@ -48,7 +57,7 @@ function splitBlocks(text: string): { text: string; isHeading: boolean }[] {
       const trimmed = line.trim();
       if (trimmed && HEADING.test(trimmed)) {
         flush();
-        blocks.push({ text: trimmed, isHeading: true });
+        blocks.push({ text: normalizeBlock(trimmed), isHeading: true });
       } else {
         paragraph.push(line);
       }
@@ -58,57 +67,42 @@ function splitBlocks(text: string): { text: string; isHeading: boolean }[] {
   return blocks;
 }
 
-/** Splits text longer than maxTokens into sentences, then whitespace-separated word runs. */
-function splitToFit(text: string, maxTokens: number): { text: string; tokens: number }[] {
-  const tokens = countTokens(text);
-  if (tokens <= maxTokens) return [{ text, tokens }];
-  const sentences = text.split(SENTENCE_END);
-  if (sentences.length > 1) return sentences.flatMap((sentence) => splitToFit(sentence, maxTokens));
-  return splitWords(text, maxTokens);
+/** The text of units as they read in the document: blocks apart, words spaced, pieces of a run rejoined. */
+function joinUnits(units: Unit[]): string {
+  return units
+    .map((unit, position) => {
+      if (position === 0 || unit.continuesRun) return unit.text;
+      return (unit.startsBlock ? "\n\n" : " ") + unit.text;
+    })
+    .join("");
 }
 
-function splitWords(text: string, maxTokens: number): { text: string; tokens: number }[] {
-  const pieces: { text: string; tokens: number }[] = [];
-  let current: string[] = [];
-  let currentTokens = 0;
-  for (const word of text.split(/\s+/)) {
-    // A leading space is how cl100k_base sees a word inside running text.
-    const wordTokens = countTokens(` ${word}`);
-    if (currentTokens + wordTokens > maxTokens && current.length > 0) {
-      pieces.push({ text: current.join(" "), tokens: currentTokens });
-      current = [];
-      currentTokens = 0;
-    }
-    current.push(word);
-    currentTokens += wordTokens;
-  }
-  if (current.length > 0) pieces.push({ text: current.join(" "), tokens: currentTokens });
-  return pieces;
+/** Tokens a unit adds after others: a blank line between blocks is a token of its own. */
+function joiningTokens(unit: Unit): number {
+  return unit.tokens + (unit.startsBlock && !unit.continuesRun ? 1 : 0);
 }
 
-/** The last words of text that fit in maxTokens. */
-function trailingWords(text: string, maxTokens: number): { text: string; tokens: number } {
-  const words = text.split(/\s+/);
-  let tokens = 0;
-  let start = words.length;
-  while (start > 0) {
-    const wordTokens = countTokens(` ${words[start - 1]}`);
-    if (tokens + wordTokens > maxTokens) break;
-    tokens += wordTokens;
-    start--;
+/** Characters of the run of pieces the units end with (the last unit alone when it ends no run). */
+function trailingRunChars(units: Unit[]): number {
+  let chars = 0;
+  for (let position = units.length - 1; position >= 0; position--) {
+    chars += units[position].text.length;
+    if (!units[position].continuesRun) break;
   }
-  return { text: words.slice(start).join(" "), tokens };
+  return chars;
 }
 
 /**
- * Token-aware chunker fed page by page. Chunks are about `chunkTokens` cl100k_base tokens, cut at
- * headings, then paragraphs, then sentences, then between words, and each chunk starts with about
- * `overlapTokens` of the previous one's closing text.
+ * Token-aware chunker fed page by page. Chunks are at most `chunkTokens` cl100k_base tokens, cut at
+ * headings, then paragraphs, then sentences, then between words (and inside runs without spaces), and
+ * each chunk starts with about `overlapTokens` of the previous one's closing text. Work is linear in
+ * the input: no run of more than a few hundred characters reaches the tokenizer in one piece.
  */
 export class Chunker {
   private readonly options: ChunkOptions;
   private pending: Unit[] = [];
   private pendingTokens = 0;
+  private pendingRunChars = 0;
   private nextIndex = 0;
 
   /** Chunks emitted so far. */
@@ -117,20 +111,25 @@ export class Chunker {
   }
 
   constructor(options: ChunkOptions) {
+    // One character is at most 4 bytes, so at most 4 tokens: any smaller room could not be kept to.
+    if (options.chunkTokens - options.overlapTokens < 4) {
+      throw new RangeError("chunkTokens must exceed overlapTokens by at least 4 tokens");
+    }
     this.options = options;
   }
 
   /** Adds a page (or a whole document when page is null) and returns the chunks completed by it. */
   push(text: string, page: number | null): Chunk[] {
     const completed: Chunk[] = [];
+    const maxPieceTokens = this.options.chunkTokens - this.options.overlapTokens;
     for (const block of splitBlocks(text)) {
-      const pieces = splitToFit(block.text, this.options.chunkTokens - this.options.overlapTokens);
-      pieces.forEach((piece, position) => {
+      splitToFit(block.text, maxPieceTokens).forEach((piece, position) => {
         const unit: Unit = {
           ...piece,
           page,
           startsBlock: position === 0,
-          isHeading: block.isHeading,
+          // Only the start of a heading opens a section; the rest of an over-long one is running text.
+          isHeading: block.isHeading && position === 0,
         };
         completed.push(...this.add(unit));
       });
@@ -138,58 +137,109 @@ export class Chunker {
     return completed;
   }
 
-  /** Returns the last, partly filled chunk. */
+  /** Returns the last, partly filled chunk (or more than one, when the text left counts over the size joined). */
   flush(): Chunk[] {
-    const hasNewText = this.pending.some((unit) => !unit.isOverlap);
-    const last = hasNewText ? [this.emit()] : [];
+    const completed: Chunk[] = [];
+    while (this.hasNewText()) completed.push(this.cut(false));
     this.pending = [];
     this.pendingTokens = 0;
-    return last;
-  }
-
-  private add(unit: Unit): Chunk[] {
-    const { chunkTokens } = this.options;
-    const completed: Chunk[] = [];
-    const hasNewText = this.pending.some((pendingUnit) => !pendingUnit.isOverlap);
-    // Prefer to start a new chunk at a heading once the current one is reasonably full.
-    const headingBreak = unit.isHeading && this.pendingTokens >= chunkTokens / 2;
-    if (hasNewText && (this.pendingTokens + unit.tokens > chunkTokens || headingBreak)) {
-      completed.push(this.emit());
-      // A new section needs no overlap with the previous one.
-      this.pending = headingBreak ? [] : this.overlapTail();
-      this.pendingTokens = this.pending.reduce((sum, pendingUnit) => sum + pendingUnit.tokens, 0);
-    }
-    this.pending.push(unit);
-    this.pendingTokens += unit.tokens;
+    this.pendingRunChars = 0;
     return completed;
   }
 
-  private emit(): Chunk {
+  /** Whether a unit besides overlap is pending; overlap only ever comes first. */
+  private hasNewText(): boolean {
+    return this.pending.length > 0 && !this.pending[this.pending.length - 1].isOverlap;
+  }
+
+  private add(unit: Unit): Chunk[] {
+    const { chunkTokens, overlapTokens } = this.options;
+    const completed: Chunk[] = [];
+    let next = unit;
+    while (this.hasNewText()) {
+      // Prefer to start a new chunk at a heading once the current one is reasonably full.
+      const headingBreak = next.isHeading && this.pendingTokens >= chunkTokens / 2;
+      const runTooLong = next.continuesRun && this.pendingRunChars + next.text.length > MAX_RUN_CHARS;
+      if (this.pendingTokens + joiningTokens(next) <= chunkTokens && !headingBreak && !runTooLong) break;
+      if (next.divisible && !runTooLong) {
+        // A piece of a long run is cut again where the chunk is full, so that runs fill their chunks.
+        const head = leadingChars(
+          next,
+          chunkTokens - this.pendingTokens - (joiningTokens(next) - next.tokens),
+        );
+        const rest = next.text.slice(head.text.length);
+        const restTokens = countTokens(rest);
+        // Every unit must fit a chunk alone, after overlap; the end of a piece can count more than the whole.
+        if (head.text && rest && restTokens <= chunkTokens - overlapTokens) {
+          this.append({ ...next, ...head });
+          next = { ...next, text: rest, tokens: restTokens, continuesRun: true, startsBlock: false };
+        }
+      }
+      // A new section needs no overlap with the previous one.
+      completed.push(this.cut(headingBreak));
+    }
+    this.append(next);
+    return completed;
+  }
+
+  private append(unit: Unit): void {
+    this.pendingTokens += this.pending.length > 0 ? joiningTokens(unit) : unit.tokens;
+    this.pending.push(unit);
+    this.pendingRunChars = unit.continuesRun ? this.pendingRunChars + unit.text.length : unit.text.length;
+  }
+
+  /**
+   * Emits the pending units as a chunk. Units count a little differently once joined, so the chunk is
+   * counted exactly and trailing units that do not fit stay pending, after the new overlap.
+   */
+  private cut(withoutOverlap: boolean): Chunk {
+    const { chunkTokens } = this.options;
     const units = this.pending;
-    const text = units
-      .map((unit, position) => (position === 0 ? "" : unit.startsBlock ? "\n\n" : " ") + unit.text)
-      .join("");
-    const pages = units.map((unit) => unit.page).filter((page): page is number => page !== null);
+    let first = 0;
+    let end = units.length;
+    let text = joinUnits(units);
+    let tokens = countTokens(text);
+    const newUnits = () => units.slice(first, end).filter((unit) => !unit.isOverlap).length;
+    while (tokens > chunkTokens && newUnits() > 1) {
+      end--;
+      text = joinUnits(units.slice(first, end));
+      tokens = countTokens(text);
+    }
+    // One new unit always fits alone: its count is exact and below the chunk size.
+    while (tokens > chunkTokens && units[first].isOverlap) {
+      first++;
+      text = joinUnits(units.slice(first, end));
+      tokens = countTokens(text);
+    }
+    const emitted = units.slice(first, end);
+    this.pending = [...(withoutOverlap ? [] : this.overlapTail(emitted)), ...units.slice(end)];
+    this.pendingTokens = this.pending.reduce(
+      (sum, unit, position) => sum + (position > 0 ? joiningTokens(unit) : unit.tokens),
+      0,
+    );
+    this.pendingRunChars = trailingRunChars(this.pending);
+    const pages = emitted.map((unit) => unit.page).filter((page): page is number => page !== null);
     return {
       index: this.nextIndex++,
       text,
-      tokens: this.pendingTokens,
+      tokens,
       page: pages.length > 0 ? pages[0] : null,
       pageEnd: pages.length > 0 ? pages[pages.length - 1] : null,
     };
   }
 
-  /** The closing sentences of the pending chunk, up to overlapTokens, marked so they never form a chunk alone. */
-  private overlapTail(): Unit[] {
+  /** The closing sentences of the emitted units, up to overlapTokens, marked so they never form a chunk alone. */
+  private overlapTail(emitted: Unit[]): Unit[] {
     const { overlapTokens } = this.options;
     const tail: Unit[] = [];
     let tokens = 0;
-    for (let position = this.pending.length - 1; position >= 0; position--) {
-      const unit = this.pending[position];
-      if (tokens + unit.tokens > overlapTokens) {
+    let chars = 0;
+    for (let position = emitted.length - 1; position >= 0; position--) {
+      const unit = emitted[position];
+      if (tokens + unit.tokens > overlapTokens || chars + unit.text.length > MAX_OVERLAP_CHARS) {
         if (tail.length === 0 && overlapTokens > 0) {
-          const closing = trailingWords(unit.text, overlapTokens);
-          if (closing.tokens > 0) {
+          const closing = trailingText(unit, overlapTokens);
+          if (closing.tokens > 0 && closing.text.length <= MAX_OVERLAP_CHARS) {
             tail.unshift({ ...unit, ...closing, startsBlock: true, isHeading: false, isOverlap: true });
           }
         }
@@ -197,6 +247,7 @@ export class Chunker {
       }
       tail.unshift({ ...unit, isOverlap: true });
       tokens += unit.tokens;
+      chars += unit.text.length;
     }
     return tail;
   }

@@ -1,21 +1,22 @@
+// DOCX extraction, run inside the ingestion worker thread: nothing here may import Next or read
+// process.env. mammoth inflates the whole archive into memory, so the zip guard sees the file first.
 import mammoth from "mammoth";
 import { AppError } from "@/lib/errors";
 import { singleBatch } from "./text";
-import type { ExtractedDocument } from "./types";
+import type { ExtractedDocument, ExtractLimits } from "./types";
+import { checkZipExpansion } from "./zip-guard";
 
-export async function extractDocx(data: Uint8Array): Promise<ExtractedDocument> {
+const DAMAGED_MESSAGE = "This file could not be read as a DOCX document: it may be damaged.";
+
+/** Reads the text of the DOCX file at `path`, refusing one that unzips to more than the limits allow. */
+export async function extractDocx(path: string, limits: ExtractLimits): Promise<ExtractedDocument> {
   let text: string;
   try {
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(data) });
-    text = result.value;
+    await checkZipExpansion(path, { maxUnzippedBytes: limits.maxUnzippedBytes });
+    text = (await mammoth.extractRawText({ path })).value;
   } catch (error) {
-    throw new AppError(
-      "unprocessable",
-      "This file could not be read as a DOCX document: it may be damaged.",
-      {
-        cause: error,
-      },
-    );
+    if (error instanceof AppError) throw error;
+    throw new AppError("unprocessable", DAMAGED_MESSAGE, { cause: error });
   }
   return { kind: "docx", pageCount: null, pages: singleBatch([{ page: null, text }]) };
 }
