@@ -14,4 +14,16 @@ describe("tokenizer", () => {
     expect(decode(encode(text))).toBe(text);
     expect(countTokens(text)).toBe(encode(text).length);
   });
+
+  it("counts a text with a run of 300,000 letters (a pasted blob in a question) without stalling, near the exact count", () => {
+    const letters = "ACGT".repeat(75_000);
+    const count = countTokens(`Which gene is this? ${letters}`);
+    // Piecewise counting adds at most a few tokens per 256 letters over the exact count.
+    expect(count).toBeGreaterThan(letters.length / 8);
+    expect(count).toBeLessThan(letters.length);
+    const moderate = "x9Qz".repeat(500);
+    const exact = encode(moderate).length;
+    expect(countTokens(moderate)).toBeGreaterThanOrEqual(exact);
+    expect(countTokens(moderate)).toBeLessThanOrEqual(exact + 2 * Math.ceil(moderate.length / 256));
+  });
 });

@@ -17,13 +17,32 @@ setMergeCacheSize(10_000);
 // the library throws on it, which made any document quoting a special token impossible to index.
 const asPlainText = { disallowedSpecial: new Set<string>() };
 
-/**
- * Counts cl100k_base tokens exactly. Byte-pair merging is quadratic in the length of one run of
- * letters (100,000 letters take about 10 s), so callers bound such runs first, as the chunker does.
- */
-export function countTokens(text: string): number {
+/** Runs of non-space characters longer than this are counted in pieces of this length. */
+const MAX_RUN = 256;
+const LONG_RUN = new RegExp(`(\\S{${MAX_RUN + 1},})`);
+const RUN_PIECE = new RegExp(`\\S{1,${MAX_RUN}}`, "g");
+
+function countExactly(text: string): number {
   // Passing options costs the library a few microseconds a call; only text that could hold one needs them.
   return text.includes("<|") ? countCl100kTokens(text, asPlainText) : countCl100kTokens(text);
+}
+
+/**
+ * Counts cl100k_base tokens: exactly, except inside runs of more than 256 non-space characters (a
+ * base64 blob, a DNA sequence, a pasted log line), which are counted piece by piece, a few tokens
+ * over the exact count. Byte-pair merging is quadratic in the length of one run (100,000 letters
+ * take about 10 s), so a chat question or a document can never stall the server on one. The
+ * chunker bounds runs itself, so its counts are exact.
+ */
+export function countTokens(text: string): number {
+  if (!LONG_RUN.test(text)) return countExactly(text);
+  let total = 0;
+  for (const [n, part] of text.split(LONG_RUN).entries()) {
+    // split() with a capture group puts the long runs at the odd positions.
+    if (n % 2 === 0) total += part ? countExactly(part) : 0;
+    else for (const piece of part.match(RUN_PIECE) ?? []) total += countExactly(piece);
+  }
+  return total;
 }
 
 export function encode(text: string): number[] {
