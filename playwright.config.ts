@@ -9,7 +9,7 @@ export const MODEL_URL = "http://127.0.0.1:4010";
 /** A third instance locked with APP_PASSWORD, and tight rate limits. */
 export const LOCKED_APP_URL = "http://127.0.0.1:3203";
 export const LOCKED_PASSWORD = "correct horse battery staple";
-export const E2E_MAX_UPLOAD_MB = 5;
+export const E2E_MAX_UPLOAD_MB = 50;
 
 const dataRoot = path.join(import.meta.dirname, ".cache", "e2e-data");
 

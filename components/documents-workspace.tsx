@@ -2,26 +2,27 @@
 
 import { useCallback, useId, useRef, useState } from "react";
 import type { DocumentJson } from "@/lib/ingest/document-json";
+import { batchMessage, settledMessage } from "./documents/announcements";
+import type { Removal } from "./documents/document-actions";
 import { DocumentList } from "./documents/document-list";
-import { useIndexingRefresh } from "./documents/use-indexing-refresh";
+import { useLiveDocuments } from "./documents/use-live-documents";
 import { SearchPanel } from "./search/search-panel";
 import { Dropzone } from "./upload/dropzone";
 import { UploadList } from "./upload/upload-list";
-import { type Upload, useUploads } from "./upload/use-uploads";
+import { type BatchResult, useUploads } from "./upload/use-uploads";
 
-function newestFirst(a: DocumentJson, b: DocumentJson) {
-  return b.createdAt.localeCompare(a.createdAt);
-}
-
-function settledMessage(upload: Upload): string {
-  if (upload.status === "error") return `${upload.name} failed: ${upload.error}`;
-  if (upload.duplicate) return `${upload.name} was already uploaded.`;
-  return `${upload.name} is ready to search.`;
-}
+const removalMessages: Record<Removal, (name: string) => string> = {
+  deleted: (name) => `Deleted ${name}.`,
+  cancelled: (name) => `Cancelled indexing ${name}; it is removed.`,
+  gone: (name) => `${name} had already been deleted.`,
+};
 
 const sectionHeading = "font-semibold text-lg tracking-tight";
 
-/** The upload page's interactive part: uploads, the document list and search share one document list. */
+/**
+ * The upload page's interactive part. Uploads hand their files to the document list as soon as the
+ * server has stored them; the list then follows each one through the indexing queue.
+ */
 export function DocumentsWorkspace({
   initialDocuments,
   maxUploadMb,
@@ -31,35 +32,33 @@ export function DocumentsWorkspace({
   maxUploadMb: number;
   embedderLabel: string;
 }) {
-  const [documents, setDocuments] = useState(initialDocuments);
   const [announcement, setAnnouncement] = useState("");
   const listHeading = useRef<HTMLHeadingElement>(null);
   const uploadHeadingId = useId();
   const listHeadingId = useId();
   const searchHeadingId = useId();
 
-  useIndexingRefresh(documents, setDocuments);
+  const onSettled = useCallback((settled: DocumentJson[]) => setAnnouncement(settledMessage(settled)), []);
+  const { documents, addDocuments, removeDocument } = useLiveDocuments({ initialDocuments, onSettled });
 
-  const onDocument = useCallback((document: DocumentJson) => {
-    setDocuments((current) =>
-      [document, ...current.filter((existing) => existing.id !== document.id)].sort(newestFirst),
-    );
-  }, []);
+  const onBatch = useCallback(
+    (result: BatchResult) => {
+      addDocuments(result.accepted.map(({ document }) => document));
+      setAnnouncement(batchMessage(result));
+    },
+    [addDocuments],
+  );
+  const { uploads, addFiles, cancel, dismiss, clearFinished } = useUploads({ maxUploadMb, onBatch });
 
-  const onSettled = useCallback((upload: Upload) => setAnnouncement(settledMessage(upload)), []);
-
-  const { uploads, addFiles, cancel, dismiss, clearFinished } = useUploads({
-    maxUploadMb,
-    onDocument,
-    onSettled,
-  });
-
-  const onDeleted = useCallback((document: DocumentJson, alreadyGone: boolean) => {
-    setDocuments((current) => current.filter((existing) => existing.id !== document.id));
-    setAnnouncement(alreadyGone ? `${document.name} had already been deleted.` : `Deleted ${document.name}.`);
-    // The row that held focus is gone; the list's heading is the nearest stable place.
-    listHeading.current?.focus();
-  }, []);
+  const onRemoved = useCallback(
+    (document: DocumentJson, removal: Removal) => {
+      removeDocument(document.id);
+      setAnnouncement(removalMessages[removal](document.name));
+      // The row that held focus is gone; the list's heading is the nearest stable place.
+      listHeading.current?.focus();
+    },
+    [removeDocument],
+  );
 
   return (
     <div className="space-y-10">
@@ -83,11 +82,14 @@ export function DocumentsWorkspace({
           className={`${sectionHeading} mb-3 focus:outline-none`}
         >
           Your documents{" "}
-          <span className="font-normal text-base text-zinc-500 tabular-nums dark:text-zinc-400">
+          <span
+            data-testid="document-count"
+            className="font-normal text-base text-zinc-500 tabular-nums dark:text-zinc-400"
+          >
             ({documents.length})
           </span>
         </h2>
-        <DocumentList documents={documents} labelledBy={listHeadingId} onDeleted={onDeleted} />
+        <DocumentList documents={documents} labelledBy={listHeadingId} onRemoved={onRemoved} />
       </section>
 
       <section aria-labelledby={searchHeadingId}>
@@ -95,7 +97,7 @@ export function DocumentsWorkspace({
           Search your documents
         </h2>
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
-          Find the passages a question would be answered from.
+          Find the passages a question would be answered from; documents join once they are ready.
         </p>
         <SearchPanel documents={documents} embedderLabel={embedderLabel} />
       </section>

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { withoutCitationMarkers } from "../lib/chat/message-parts";
-import { upload } from "./support/api";
 import { textFile } from "./support/files";
+import { uploadIndexed } from "./support/indexed";
 
 test.describe.configure({ mode: "serial" });
 
@@ -16,7 +16,7 @@ async function ask(request: import("@playwright/test").APIRequestContext, messag
 }
 
 test("a chat is saved as it is answered, listed, renamed, exported and deleted", async ({ request }) => {
-  await upload(request, [
+  await uploadIndexed(request, [
     textFile("herons.txt", "Grey herons nest in colonies called heronries, high in tall trees."),
   ]);
   const question = { id: "q1", role: "user", parts: [{ type: "text", text: "Where do grey herons nest?" }] };

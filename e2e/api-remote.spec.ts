@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { MODEL_URL, REMOTE_APP_URL } from "../playwright.config";
-import { listDocuments, retrieveFrom, upload } from "./support/api";
+import { listDocuments, retrieveFrom } from "./support/api";
 import { textFile } from "./support/files";
+import { uploadIndexed } from "./support/indexed";
 import { FAIL_MARKER, type RecordedRequest, TEST_TOKEN } from "./support/openai-compatible-server";
 
 test.describe.configure({ mode: "serial" });
@@ -19,12 +20,12 @@ test("chunks are embedded by the workspace's databricks-gte-large-en endpoint wi
   expect(health.model).toMatchObject({ id: "databricks:databricks-dbrx-instruct", offline: false });
   expect(JSON.stringify(health)).not.toContain(TEST_TOKEN);
 
-  const { status, body } = await upload(
+  const { status, body } = await uploadIndexed(
     request,
     [textFile("tides.txt", "Spring tides happen at full and new moon.")],
     REMOTE_APP_URL,
   );
-  expect(status).toBe(201);
+  expect(status).toBe(202);
   const sent = await embeddingRequests(request);
   const withChunk = sent.find((recorded) => JSON.stringify(recorded.body).includes("Spring tides happen"));
   expect(withChunk?.authorization).toBe(`Bearer ${TEST_TOKEN}`);
@@ -41,14 +42,18 @@ test("an embedder failure midway leaves the document absent and says why", async
   const paragraphs = Array.from({ length: 300 }, (_, n) => `Section ${n} covers item ${n} thoroughly.`);
   paragraphs[290] = `${FAIL_MARKER} here.`;
   const before = await listDocuments(request, REMOTE_APP_URL);
-  const { status, body } = await upload(
+  const { status, body } = await uploadIndexed(
     request,
     [textFile("doomed.md", paragraphs.join("\n\n"), "text/markdown")],
     REMOTE_APP_URL,
   );
-  expect(status).toBe(503);
-  expect(body.error).toMatch(/embedding endpoint/);
-  expect(await listDocuments(request, REMOTE_APP_URL)).toEqual(before);
+  // Stored and queued; the job is retried, then fails with the reason on the document.
+  expect(status).toBe(202);
+  const [doomed] = body.documents ?? [];
+  expect(doomed).toMatchObject({ status: "failed", error: expect.stringMatching(/embedding endpoint/) });
+  expect(
+    (await listDocuments(request, REMOTE_APP_URL)).filter((document) => document.status === "ready"),
+  ).toEqual(before.filter((document) => document.status === "ready"));
   const { body: found } = await retrieveFrom(
     request,
     { query: "Section 5 covers item 5", k: 20 },

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { E2E_MAX_UPLOAD_MB } from "../playwright.config";
 import { listDocuments, retrieveFrom, upload } from "./support/api";
 import { fixture, pdfFile, textFile } from "./support/files";
+import { uploadIndexed } from "./support/indexed";
 import { makeDocx } from "./support/make-docx";
 import { makeScannedPdf } from "./support/make-pdf";
 
@@ -24,8 +25,8 @@ test("a real manual is indexed, retrieved from its page, scoped, re-uploaded ide
   request,
 }) => {
   const flex = pdfFile("flex-manual.pdf", fixture("flex-manual.pdf"));
-  const created = await upload(request, [flex]);
-  expect(created.status).toBe(201);
+  const created = await uploadIndexed(request, [flex]);
+  expect(created.status).toBe(202);
   const [manual] = created.body.documents ?? [];
   expect(manual).toMatchObject({
     name: "flex-manual.pdf",
@@ -46,7 +47,7 @@ test("a real manual is indexed, retrieved from its page, scoped, re-uploaded ide
   const scores = (found.results ?? []).map((result) => result.score);
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
-  const other = await upload(request, [
+  const other = await uploadIndexed(request, [
     textFile("notes.txt", "Flex buffers are discussed elsewhere; input buffer notes."),
   ]);
   const notesId = other.body.documents?.[0].id as string;
@@ -69,7 +70,7 @@ test("a real manual is indexed, retrieved from its page, scoped, re-uploaded ide
 });
 
 test("several files in one request: Markdown and DOCX", async ({ request }) => {
-  const { status, body } = await upload(request, [
+  const { status, body } = await uploadIndexed(request, [
     textFile(
       "guide.md",
       "# Setup\n\nInstall the trebuchet on a flat surface.\n\n## Care\n\nOil the axle monthly.",
@@ -81,7 +82,7 @@ test("several files in one request: Markdown and DOCX", async ({ request }) => {
       buffer: makeDocx(["Memo", "The zeppelin hangar opens at dawn."]),
     },
   ]);
-  expect(status).toBe(201);
+  expect(status).toBe(202);
   expect(body.documents?.map((document) => [document.name, document.kind, document.pages])).toEqual([
     ["guide.md", "markdown", null],
     ["memo.docx", "docx", null],
@@ -114,13 +115,23 @@ test("bad files get clear errors and nothing already stored is lost", async ({ r
     { file: pdfFile("locked.pdf", fixture("encrypted.pdf")), message: /password/ },
     { file: pdfFile("scan.pdf", await makeScannedPdf(2)), message: /no text layer/ },
   ];
+  // An empty file is refused at the door; the others are stored and queued, and their jobs fail
+  // with the reason on the document.
+  const failedIds: string[] = [];
   for (const { file, message } of cases) {
-    const result = await upload(request, [file]);
-    expect(result.status, file.name).toBe(422);
-    expect(result.body.error).toMatch(message);
+    const result = await uploadIndexed(request, [file]);
+    const [document] = result.body.documents ?? [];
+    if (file.name === "empty.txt") {
+      expect(result.status, file.name).toBe(422);
+      expect(result.body.error).toMatch(message);
+    } else {
+      expect(result.status, file.name).toBe(202);
+      expect(document, file.name).toMatchObject({ status: "failed", error: expect.stringMatching(message) });
+      failedIds.push(document.id);
+    }
   }
 
-  const mixed = await upload(request, [
+  const mixed = await uploadIndexed(request, [
     textFile("good.txt", "Sturgeon live for a century."),
     textFile("bad.txt", ""),
   ]);
@@ -128,9 +139,19 @@ test("bad files get clear errors and nothing already stored is lost", async ({ r
   expect(mixed.body.documents?.map((document) => document.status)).toEqual(["ready", "failed"]);
 
   const after = await listDocuments(request);
-  expect(after.map((document) => document.id).sort()).toEqual(
-    [...before.map((document) => document.id), mixed.body.documents?.[0].id].sort(),
-  );
+  expect(
+    after
+      .filter((document) => document.status === "ready")
+      .map((document) => document.id)
+      .sort(),
+  ).toEqual([...before.map((document) => document.id), mixed.body.documents?.[0].id].sort());
+  expect(
+    after
+      .filter((document) => document.status === "failed")
+      .map((document) => document.id)
+      .sort(),
+  ).toEqual(failedIds.sort());
+  for (const id of failedIds) expect((await request.delete(`/api/documents/${id}`)).status()).toBe(200);
 });
 
 test("malformed requests are answered 400", async ({ request }) => {

@@ -1,14 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { ChatPage } from "./pages/chat-page";
-import { upload } from "./support/api";
 import { textFile } from "./support/files";
+import { uploadIndexed } from "./support/indexed";
 
 test("a chat is kept: listed, resumed after a reload, renamed, shared by link, revoked and deleted", async ({
   page,
   request,
   browser,
 }) => {
-  await upload(request, [textFile("puffins.txt", "Atlantic puffins dig burrows on grassy cliff tops.")]);
+  await uploadIndexed(request, [
+    textFile("puffins.txt", "Atlantic puffins dig burrows on grassy cliff tops."),
+  ]);
   const chat = new ChatPage(page);
   await chat.goto();
   await chat.ask("Where do puffins dig their burrows?");

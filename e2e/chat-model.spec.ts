@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { MODEL_URL, REMOTE_APP_URL } from "../playwright.config";
 import { ChatPage } from "./pages/chat-page";
-import { upload } from "./support/api";
 import { pdfFile, textFile } from "./support/files";
+import { uploadIndexed } from "./support/indexed";
 import { makeTextPdf } from "./support/make-pdf";
 import { type RecordedRequest, TRIGGERS } from "./support/openai-compatible-server";
 
@@ -30,13 +30,13 @@ async function recorded(request: import("@playwright/test").APIRequestContext): 
 }
 
 test.beforeAll(async ({ request }) => {
-  const lighthouse = await upload(
+  const lighthouse = await uploadIndexed(
     request,
     [pdfFile("lighthouse.pdf", await makeTextPdf(lighthousePages))],
     REMOTE_APP_URL,
   );
   lighthouseId = lighthouse.body.documents?.[0].id as string;
-  const zebras = await upload(
+  const zebras = await uploadIndexed(
     request,
     [textFile("zebras.txt", "Zebras in Kenya graze at dawn, before the heat of the day.")],
     REMOTE_APP_URL,

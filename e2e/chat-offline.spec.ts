@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ChatPage } from "./pages/chat-page";
-import { upload } from "./support/api";
 import { textFile } from "./support/files";
+import { uploadIndexed } from "./support/indexed";
 
 test.describe.configure({ mode: "serial" });
 
@@ -9,7 +9,7 @@ test("offline: no model configured, the chat says so and quotes the documents wi
   page,
   request,
 }) => {
-  await upload(request, [
+  await uploadIndexed(request, [
     textFile(
       "kestrels.md",
       "# Kestrels\n\nKestrels hover in the wind while hunting voles. A kestrel can see ultraviolet light reflected by vole urine.\n\n# Nesting\n\nKestrels nest in old crow nests and church towers.",

@@ -5,7 +5,8 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { MODEL_URL } from "../playwright.config";
 import { startChroma } from "../scripts/chroma.mjs";
-import { listDocuments, retrieveFrom, upload } from "./support/api";
+import { listDocuments, retrieveFrom } from "./support/api";
+import { uploadIndexed } from "./support/indexed";
 import { makeTextPdf } from "./support/make-pdf";
 import { TEST_TOKEN } from "./support/openai-compatible-server";
 
@@ -138,12 +139,12 @@ test("the Docker image's server signs people in, ingests a PDF and answers from 
 
   // The PDF worker and the migrations are files read at run time: they must be in the image.
   const pdf = await makeTextPdf(["Lighthouse log.", "The keeper winds the clockwork lamp every four hours."]);
-  const uploaded = await upload(
+  const uploaded = await uploadIndexed(
     request,
     [{ name: "keeper.pdf", mimeType: "application/pdf", buffer: pdf }],
     baseURL,
   );
-  expect(uploaded.status, uploaded.body.error).toBe(201);
+  expect(uploaded.status, uploaded.body.error).toBe(202);
   expect(uploaded.body.documents?.[0]).toMatchObject({ name: "keeper.pdf", pages: 2, status: "ready" });
   expect((await listDocuments(request, baseURL)).map((document) => document.name)).toEqual(["keeper.pdf"]);
 

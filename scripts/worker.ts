@@ -24,6 +24,8 @@ const { IngestRunner } = await import("@/lib/ingest/runner");
 const config = env();
 await getConnection();
 const runner = new IngestRunner({ concurrency: config.INGEST_CONCURRENCY });
+runner.events.on("claimed", (documentId: string) => console.log(`[worker] claimed ${documentId}`));
+runner.events.on("settled", (documentId: string) => console.log(`[worker] settled ${documentId}`));
 runner.start();
 console.error(`[worker] ${runner.workerId}: indexing up to ${config.INGEST_CONCURRENCY} documents at once`);
 

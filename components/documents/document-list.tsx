@@ -1,14 +1,15 @@
 import type { DocumentJson } from "@/lib/ingest/document-json";
+import type { Removal } from "./document-actions";
 import { DOCUMENT_COLUMNS, DocumentRow } from "./document-row";
 
 export function DocumentList({
   documents,
   labelledBy,
-  onDeleted,
+  onRemoved,
 }: {
   documents: DocumentJson[];
   labelledBy: string;
-  onDeleted: (document: DocumentJson, alreadyGone: boolean) => void;
+  onRemoved: (document: DocumentJson, removal: Removal) => void;
 }) {
   return (
     <div
@@ -38,7 +39,7 @@ export function DocumentList({
           </div>
           <ul aria-labelledby={labelledBy} className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {documents.map((document) => (
-              <DocumentRow key={document.id} document={document} onDeleted={onDeleted} />
+              <DocumentRow key={document.id} document={document} onRemoved={onRemoved} />
             ))}
           </ul>
         </>

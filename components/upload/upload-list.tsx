@@ -1,6 +1,7 @@
 import { UploadItem } from "./upload-item";
 import type { Upload } from "./use-uploads";
 
+/** Files not yet handed to the document list: waiting, being sent, refused, or already there. */
 export function UploadList({
   uploads,
   onCancel,
@@ -14,7 +15,7 @@ export function UploadList({
 }) {
   if (uploads.length === 0) return null;
   const finishedCount = uploads.filter(
-    (upload) => upload.status === "done" || upload.status === "error",
+    (upload) => upload.status === "duplicate" || upload.status === "failed",
   ).length;
   return (
     <div className="mt-4">
@@ -25,6 +26,7 @@ export function UploadList({
         {finishedCount > 0 && (
           <button
             type="button"
+            data-testid="clear-finished-uploads"
             onClick={onClearFinished}
             className="rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
           >
@@ -32,7 +34,8 @@ export function UploadList({
           </button>
         )}
       </div>
-      <ul className="space-y-2">
+      {/* Many files at once scroll within the list, so the documents below stay in reach. */}
+      <ul data-testid="upload-list" className="max-h-96 space-y-2 overflow-y-auto overscroll-contain">
         {uploads.map((upload) => (
           <UploadItem key={upload.id} upload={upload} onCancel={onCancel} onDismiss={onDismiss} />
         ))}

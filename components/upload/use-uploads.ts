@@ -1,152 +1,195 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DocumentJson } from "@/lib/ingest/document-json";
-import type { IngestProgress } from "@/lib/ingest/progress";
 import { refusalReason } from "./check-file";
-import { type UploadOutcome, uploadDocument } from "./upload-document";
+import { nextBatchSize } from "./next-batch";
+import { sendFiles } from "./send-files";
 
-/** Files sent at the same time; the rest wait their turn. */
-const MAX_PARALLEL_UPLOADS = 2;
+/** Requests in flight at once; the rest of the files wait their turn. */
+const MAX_PARALLEL_REQUESTS = 2;
 
-export type UploadStatus = "queued" | "uploading" | "extracting" | "embedding" | "done" | "error";
+/**
+ * A file on its way to the server. Once stored it is handed to the document list and its upload
+ * disappears, unless it was already there ("duplicate") or was refused ("failed").
+ */
+export type UploadStatus = "waiting" | "uploading" | "duplicate" | "failed";
 
 export type Upload = {
   id: string;
   name: string;
   bytes: number;
   status: UploadStatus;
-  uploadedBytes: number;
-  stage: IngestProgress["stage"] | null;
-  pagesDone: number;
-  pageCount: number | null;
-  chunksDone: number;
-  chunksTotal: number | null;
-  duplicate: boolean;
+  sentBytes: number;
   error: string | null;
 };
 
-type UploadsOptions = {
-  maxUploadMb: number;
-  onDocument: (document: DocumentJson, duplicate: boolean) => void;
-  onSettled: (upload: Upload) => void;
+/** The outcome of one request (or of the files refused before sending): reported once per batch. */
+export type BatchResult = {
+  accepted: { document: DocumentJson; duplicate: boolean }[];
+  refused: { name: string; error: string }[];
 };
 
-function newUpload(id: string, file: File): Upload {
-  return {
-    id,
-    name: file.name,
-    bytes: file.size,
-    status: "queued",
-    uploadedBytes: 0,
-    stage: null,
-    pagesDone: 0,
-    pageCount: null,
-    chunksDone: 0,
-    chunksTotal: null,
-    duplicate: false,
-    error: null,
-  };
+type Waiting = { id: string; file: File };
+type Running = { entries: Waiting[]; abort: () => void };
+
+/** Changes to many uploads applied in one state update; null removes the upload. */
+type Changes = Map<string, Partial<Upload> | null>;
+
+function applyChanges(uploads: Upload[], changes: Changes): Upload[] {
+  const next: Upload[] = [];
+  for (const upload of uploads) {
+    if (!changes.has(upload.id)) next.push(upload);
+    else {
+      const change = changes.get(upload.id);
+      if (change) next.push({ ...upload, ...change });
+    }
+  }
+  return next;
 }
 
-function settledState(outcome: UploadOutcome): Partial<Upload> {
-  if (!outcome.ok) return { status: "error", error: outcome.error };
-  const { document, duplicate } = outcome;
-  return {
-    status: "done",
-    duplicate,
-    stage: null,
-    pagesDone: document.pages ?? 0,
-    pageCount: document.pages,
-    chunksDone: document.chunks,
-    chunksTotal: document.chunks,
-  };
-}
-
-function phaseOf({ stage }: IngestProgress): "extracting" | "embedding" {
-  return stage === "extracting" ? "extracting" : "embedding";
-}
-
-/** Uploads files one request each, at most two at once, and tracks each file's progress and outcome. */
-export function useUploads({ maxUploadMb, onDocument, onSettled }: UploadsOptions) {
+/**
+ * Uploads files in batches (several small files per request, a big one alone), at most two requests
+ * at once, and tracks the bytes sent. State changes come a batch at a time and byte progress once
+ * per animation frame, so that 200 files at once do not re-render the page per file and event.
+ */
+export function useUploads({
+  maxUploadMb,
+  onBatch,
+}: {
+  maxUploadMb: number;
+  onBatch: (result: BatchResult) => void;
+}) {
   const [uploads, setUploads] = useState<Upload[]>([]);
-  const queue = useRef<{ id: string; file: File }[]>([]);
-  const running = useRef(new Map<string, () => void>());
+  const waiting = useRef<Waiting[]>([]);
+  const running = useRef(new Map<number, Running>());
   const nextId = useRef(0);
-  // The XHR callbacks outlive renders; they read the latest callbacks through this ref.
-  const callbacks = useRef({ onDocument, onSettled });
+  const pendingProgress = useRef(new Map<string, number>());
+  const progressFrame = useRef<number | null>(null);
+  // The request callbacks outlive renders; they read the latest callback through this ref.
+  const latestOnBatch = useRef(onBatch);
   useEffect(() => {
-    callbacks.current = { onDocument, onSettled };
-  }, [onDocument, onSettled]);
+    latestOnBatch.current = onBatch;
+  }, [onBatch]);
 
-  const update = useCallback((id: string, change: Partial<Upload>) => {
-    setUploads((current) => current.map((upload) => (upload.id === id ? { ...upload, ...change } : upload)));
+  const change = useCallback((changes: Changes) => {
+    if (changes.size > 0) setUploads((current) => applyChanges(current, changes));
   }, []);
 
-  const settle = useCallback(
-    (upload: Upload, change: Partial<Upload>) => {
-      update(upload.id, change);
-      callbacks.current.onSettled({ ...upload, ...change });
+  const reportProgress = useCallback(
+    (ids: string[], sentBytes: number[]) => {
+      ids.forEach((id, index) => {
+        pendingProgress.current.set(id, sentBytes[index]);
+      });
+      if (progressFrame.current !== null) return;
+      progressFrame.current = requestAnimationFrame(() => {
+        progressFrame.current = null;
+        const changes: Changes = new Map();
+        for (const [id, sent] of pendingProgress.current) changes.set(id, { sentBytes: sent });
+        pendingProgress.current.clear();
+        change(changes);
+      });
     },
-    [update],
+    [change],
   );
 
   const startNext = useCallback(() => {
-    while (running.current.size < MAX_PARALLEL_UPLOADS && queue.current.length > 0) {
-      const { id, file } = queue.current.shift() as { id: string; file: File };
-      update(id, { status: "uploading" });
-      const { done, abort } = uploadDocument(file, {
-        onUploadProgress: (uploadedBytes) => update(id, { uploadedBytes }),
-        onUploaded: () => update(id, { status: "extracting", uploadedBytes: file.size }),
-        onProgress: (progress) => update(id, { ...progress, status: phaseOf(progress) }),
-      });
-      running.current.set(id, abort);
+    while (running.current.size < MAX_PARALLEL_REQUESTS && waiting.current.length > 0) {
+      const count = nextBatchSize(
+        waiting.current.map(({ file }) => file),
+        maxUploadMb * 1024 * 1024,
+      );
+      const entries = waiting.current.splice(0, count);
+      const ids = entries.map((entry) => entry.id);
+      const key = nextId.current++;
+      change(new Map(ids.map((id) => [id, { status: "uploading" }])));
+      const { done, abort } = sendFiles(
+        entries.map((entry) => entry.file),
+        { onProgress: (sentBytes) => reportProgress(ids, sentBytes) },
+      );
+      running.current.set(key, { entries, abort });
       done.then((outcome) => {
-        running.current.delete(id);
-        if (outcome.ok) callbacks.current.onDocument(outcome.document, outcome.duplicate);
-        settle(newUpload(id, file), settledState(outcome));
+        // A cancelled request was already dealt with by `cancel`.
+        if (outcome.cancelled || !running.current.delete(key)) return;
+        const changes: Changes = new Map();
+        const result: BatchResult = { accepted: [], refused: [] };
+        outcome.files.forEach((file, index) => {
+          const { id, file: sent } = entries[index];
+          pendingProgress.current.delete(id);
+          if (!file.ok) {
+            changes.set(id, { status: "failed", error: file.error });
+            result.refused.push({ name: sent.name, error: file.error });
+            return;
+          }
+          changes.set(id, file.duplicate ? { status: "duplicate", sentBytes: sent.size } : null);
+          result.accepted.push({ document: file.document, duplicate: file.duplicate });
+        });
+        change(changes);
+        latestOnBatch.current(result);
         startNext();
       });
     }
-  }, [update, settle]);
+  }, [maxUploadMb, change, reportProgress]);
 
   const addFiles = useCallback(
     (files: File[]) => {
-      const added = files.map((file) => newUpload(`upload-${nextId.current++}`, file));
+      const added: Upload[] = [];
+      const refused: BatchResult["refused"] = [];
+      for (const file of files) {
+        const id = `upload-${nextId.current++}`;
+        const error = refusalReason(file, maxUploadMb);
+        added.push({
+          id,
+          name: file.name,
+          bytes: file.size,
+          status: error ? "failed" : "waiting",
+          sentBytes: 0,
+          error,
+        });
+        if (error) refused.push({ name: file.name, error });
+        else waiting.current.push({ id, file });
+      }
       setUploads((current) => [...current, ...added]);
-      files.forEach((file, n) => {
-        const reason = refusalReason(file, maxUploadMb);
-        if (reason) settle(added[n], { status: "error", error: reason });
-        else queue.current.push({ id: added[n].id, file });
-      });
+      if (refused.length > 0) latestOnBatch.current({ accepted: [], refused });
       startNext();
     },
-    [maxUploadMb, settle, startNext],
+    [maxUploadMb, startNext],
   );
 
-  const cancel = useCallback((id: string) => {
-    const waiting = queue.current.findIndex((entry) => entry.id === id);
-    if (waiting !== -1) {
-      queue.current.splice(waiting, 1);
-      setUploads((current) => current.filter((upload) => upload.id !== id));
-    }
-    running.current.get(id)?.();
-  }, []);
+  /** Drops a file that is not sent yet; one being sent stops its request, whose other files go again. */
+  const cancel = useCallback(
+    (id: string) => {
+      const changes: Changes = new Map([[id, null]]);
+      const index = waiting.current.findIndex((entry) => entry.id === id);
+      if (index !== -1) waiting.current.splice(index, 1);
+      for (const [key, { entries, abort }] of running.current) {
+        if (!entries.some((entry) => entry.id === id)) continue;
+        running.current.delete(key);
+        const others = entries.filter((entry) => entry.id !== id);
+        waiting.current.unshift(...others);
+        for (const other of others) changes.set(other.id, { status: "waiting", sentBytes: 0 });
+        abort();
+      }
+      change(changes);
+      startNext();
+    },
+    [change, startNext],
+  );
 
-  const dismiss = useCallback((id: string) => {
-    setUploads((current) => current.filter((upload) => upload.id !== id));
-  }, []);
+  const dismiss = useCallback((id: string) => change(new Map([[id, null]])), [change]);
 
   const clearFinished = useCallback(() => {
     setUploads((current) =>
-      current.filter((upload) => upload.status !== "done" && upload.status !== "error"),
+      current.filter((upload) => upload.status === "waiting" || upload.status === "uploading"),
     );
   }, []);
 
-  // Leaving the page stops the uploads; the server then drops the half-indexed documents.
+  // Leaving the page stops the uploads; the server keeps nothing of an interrupted request.
   useEffect(() => {
-    const runningUploads = running.current;
+    const runningRequests = running.current;
     return () => {
-      queue.current = [];
-      for (const abort of runningUploads.values()) abort();
+      waiting.current = [];
+      for (const { abort } of runningRequests.values()) abort();
+      runningRequests.clear();
+      if (progressFrame.current !== null) cancelAnimationFrame(progressFrame.current);
     };
   }, []);
 

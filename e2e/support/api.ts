@@ -8,10 +8,12 @@ export type DocumentBody = {
   pages: number | null;
   chunks: number;
   bytes: number;
+  /** "queued" | "indexing" | "ready" | "failed"; refused files of an upload answer are "failed" without an id. */
   status: string;
   createdAt: string;
+  progress?: { pagesDone: number; pageCount: number | null; chunksDone: number; chunksTotal: number | null };
   duplicate?: boolean;
-  error?: string;
+  error?: string | null;
 };
 
 export type RetrieveResult = {
@@ -49,4 +51,10 @@ export async function retrieveFrom(
 export async function listDocuments(request: APIRequestContext, baseURL = ""): Promise<DocumentBody[]> {
   const response = await request.get(`${baseURL}/api/documents`);
   return ((await response.json()) as { documents: DocumentBody[] }).documents;
+}
+
+export async function deleteAllDocuments(request: APIRequestContext, baseURL = "") {
+  for (const document of await listDocuments(request, baseURL)) {
+    await request.delete(`${baseURL}/api/documents/${document.id}`);
+  }
 }

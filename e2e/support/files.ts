@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -16,3 +17,5 @@ export const textFile = (name: string, text: string, mimeType = "text/plain"): U
   mimeType,
   buffer: Buffer.from(text),
 });
+
+export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");

@@ -34,7 +34,11 @@ export async function openDatabase({
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const directory = path.join(dataDir, "db");
   mkdirSync(directory, { recursive: true });
-  const client = new PGlite(directory);
+  // Postgres's default 128 MB of shared buffers lives in PGlite's WebAssembly memory, in the web
+  // server's process: 16 MB (far more than the registry needs) keeps about 120 MB of it free.
+  const client = new PGlite(directory, {
+    startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"],
+  });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   return { db: db as unknown as Database, kind: "pglite", close: () => client.close() };
