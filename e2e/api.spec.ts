@@ -169,29 +169,39 @@ test("malformed requests are answered 400", async ({ request }) => {
   expect((await request.delete("/api/documents/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
 });
 
-test("progress streams as NDJSON while a PDF is indexed", async ({ request }) => {
-  const form = new FormData();
-  form.append(
-    "file",
-    new File([new Uint8Array(fixture("libtasn1-manual.pdf"))], "libtasn1-manual.pdf", {
-      type: "application/pdf",
-    }),
-  );
-  const response = await request.post("/api/documents", {
-    multipart: form,
-    headers: { accept: "application/x-ndjson" },
-  });
-  expect(response.headers()["content-type"]).toContain("application/x-ndjson");
-  const events = (await response.text())
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line));
-  const progress = events.filter((event) => event.type === "progress");
-  expect(progress.length).toBeGreaterThan(2);
-  const pages = progress.map((event) => event.pagesDone);
+test("an upload answers 202 at once; GET /api/documents/{id} follows its progress to ready; the original downloads", async ({
+  request,
+}) => {
+  const bytes = fixture("libtasn1-manual.pdf");
+  const uploaded = await upload(request, [pdfFile("libtasn1-manual.pdf", bytes)]);
+  expect(uploaded.status).toBe(202);
+  const [queued] = uploaded.body.documents ?? [];
+  expect(queued).toMatchObject({ name: "libtasn1-manual.pdf", status: "queued" });
+  const seen: { status: string; pagesDone: number }[] = [];
+  await expect
+    .poll(
+      async () => {
+        const { document } = await (await request.get(`/api/documents/${queued.id}`)).json();
+        seen.push({ status: document.status, pagesDone: document.progress.pagesDone });
+        return document.status;
+      },
+      { timeout: 60_000, intervals: [50] },
+    )
+    .toBe("ready");
+  const pages = seen.map((step) => step.pagesDone);
   expect(pages).toEqual([...pages].sort((a, b) => a - b));
-  expect(progress.at(-1)).toMatchObject({ pagesDone: 36, pageCount: 36 });
-  const document = events.find((event) => event.type === "document");
-  expect(document.document).toMatchObject({ name: "libtasn1-manual.pdf", pages: 36 });
-  expect(events.at(-1)).toEqual({ type: "done" });
+  const { document } = await (await request.get(`/api/documents/${queued.id}`)).json();
+  expect(document).toMatchObject({ pages: 36, progress: { pagesDone: 36, pageCount: 36 }, error: null });
+  expect(document.progress.chunksDone).toBe(document.chunks);
+
+  const file = await request.get(`/api/documents/${queued.id}/file`);
+  expect(file.status()).toBe(200);
+  expect(file.headers()["content-type"]).toBe("application/pdf");
+  expect(file.headers()["content-disposition"]).toBe(
+    `attachment; filename="libtasn1-manual.pdf"; filename*=UTF-8''libtasn1-manual.pdf`,
+  );
+  expect(Buffer.compare(await file.body(), bytes)).toBe(0);
+  expect((await request.delete(`/api/documents/${queued.id}`)).status()).toBe(200);
+  expect((await request.get(`/api/documents/${queued.id}/file`)).status()).toBe(404);
+  expect((await request.get(`/api/documents/${queued.id}`)).status()).toBe(404);
 });

@@ -1,4 +1,5 @@
 // Builds a real, minimal DOCX (an uncompressed ZIP of WordprocessingML) from paragraphs.
+import { randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
 
 function zip(files: { name: string; data: Buffer }[]): Buffer {
@@ -40,7 +41,8 @@ function zip(files: { name: string; data: Buffer }[]): Buffer {
 
 const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-export function makeDocx(paragraphs: string[]): Buffer {
+/** `mediaBytes` adds an embedded file of that many random bytes, as photos make a real DOCX large. */
+export function makeDocx(paragraphs: string[], { mediaBytes = 0 }: { mediaBytes?: number } = {}): Buffer {
   const body = paragraphs
     .map((text) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`)
     .join("");
@@ -63,5 +65,6 @@ export function makeDocx(paragraphs: string[]): Buffer {
         `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
       ),
     },
+    ...(mediaBytes > 0 ? [{ name: "word/media/photo.bin", data: randomBytes(mediaBytes) }] : []),
   ]);
 }
