@@ -159,3 +159,65 @@ test("SIGTERM while the server is busy stops every process of the app, and it st
     await stopApp(again);
   }
 });
+
+test("a crash of the server mid-ingestion loses nothing: after the restart the job runs again to exactly a clean run's chunks", async ({
+  request,
+}) => {
+  test.setTimeout(180_000);
+  rmSync(dataDir, { recursive: true, force: true });
+  const paragraphs = Array.from({ length: 12_000 }, (_, n) => `Paragraph ${n} about the tides at pier ${n}.`);
+  const text = paragraphs.join("\n\n");
+  let app = await startApp();
+  try {
+    await upload(request, "tides.txt", text);
+    const tides = async () => {
+      const { documents } = await (await request.get(`${baseURL}/api/documents`)).json();
+      return (
+        documents as {
+          id: string;
+          name: string;
+          status: string;
+          chunks: number;
+          progress: { chunksDone: number };
+        }[]
+      ).find((document) => document.name === "tides.txt");
+    };
+    await expect
+      .poll(async () => (await tides())?.progress.chunksDone ?? 0, { timeout: 60_000, intervals: [50] })
+      .toBeGreaterThan(0);
+    // The server process dies as in a crash (no signal handler runs); the launcher then stops too.
+    const server = descendants(app.process.pid ?? 0).find((pid) =>
+      readFileSync(`/proc/${pid}/cmdline`, "utf8").startsWith("next-server"),
+    );
+    expect(server).toBeDefined();
+    const exited = new Promise((resolve) => app.process.once("exit", resolve));
+    process.kill(server as number, "SIGKILL");
+    await exited;
+    expect((await tides().catch(() => undefined))?.status).toBeUndefined();
+
+    app = await startApp();
+    await expect.poll(async () => (await tides())?.status, { timeout: 120_000 }).toBe("ready");
+    const recovered = await tides();
+    // The same text indexed from scratch on another instance, with the same chunk settings.
+    const form = new FormData();
+    form.append("file", new File([text], "tides-clean.txt", { type: "text/plain" }));
+    const clean = await (await request.post("/api/documents", { multipart: form })).json();
+    const cleanId = clean.documents[0].id as string;
+    await expect
+      .poll(async () => (await (await request.get(`/api/documents/${cleanId}`)).json()).document.status, {
+        timeout: 120_000,
+      })
+      .toBe("ready");
+    const cleanRun = (await (await request.get(`/api/documents/${cleanId}`)).json()).document;
+    await request.delete(`/api/documents/${cleanId}`);
+    expect(recovered?.chunks).toBe(cleanRun.chunks);
+    // No chunk is there twice: a search returns each matching chunk once.
+    const { results } = await (
+      await request.post(`${baseURL}/api/retrieve`, { data: { query: "tides at pier", k: 50 } })
+    ).json();
+    const indexes = (results as { chunkIndex: number }[]).map((hit) => hit.chunkIndex);
+    expect(new Set(indexes).size).toBe(indexes.length);
+  } finally {
+    await stopApp(app);
+  }
+});
