@@ -12,10 +12,7 @@ export async function startAppInstance(
   extraEnv: Record<string, string>,
 ): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
-    spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-      stdio: "inherit",
-      cwd: root,
-    });
+    spawnSync("npm", ["run", "build"], { stdio: "inherit", cwd: root });
   }
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "app-instance-"));

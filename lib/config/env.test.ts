@@ -13,7 +13,7 @@ describe("parseEnv", () => {
       MAX_UPLOAD_MB: 50,
       CHAT_CONTEXT_TOKENS: 32768,
     });
-    expect(env).toMatchObject({ INGEST_CONCURRENCY: 2, RUN_INGEST_WORKER: true, originalsStore: "files" });
+    expect(env).toMatchObject({ INGEST_CONCURRENCY: 1, RUN_INGEST_WORKER: true, originalsStore: "files" });
     expect(env.maxUnzippedBytes).toBe(4 * 50 * 1024 * 1024);
     expect(env.ALLOWED_HOSTS).toEqual(["localhost", "127.0.0.1", "[::1]"]);
     expect(env.CHROMA_URL).toBeUndefined();

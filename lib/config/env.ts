@@ -16,9 +16,18 @@ const optionalInteger = (min: number, max: number) =>
     z.coerce.number().int().min(min).max(max).optional(),
   );
 
-const booleanFlag = z
-  .enum(["true", "false", "1", "0", "on", "off"])
-  .transform((value) => value === "true" || value === "1" || value === "on");
+/** Unset when the variable is missing or empty (as `.env.example` leaves it), so its default applies. */
+const unsetIfEmpty = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const booleanFlag = (fallback: boolean) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(["true", "false", "1", "0", "on", "off"])
+      .default(fallback ? "true" : "false")
+      .transform((value) => value === "true" || value === "1" || value === "on"),
+  );
 
 const envSchema = z
   .object({
@@ -75,14 +84,14 @@ const envSchema = z
     /** Largest total a zipped document (DOCX) may inflate to; unset means 4 × MAX_UPLOAD_MB. */
     MAX_UNZIPPED_MB: optionalInteger(1, 16384),
     /** Documents one process indexes at once (each in its own worker thread); the rest wait in order. */
-    INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+    INGEST_CONCURRENCY: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(16).default(1)),
     /** Whether the web server also runs an ingestion worker; set false when `npm run worker` processes do. */
-    RUN_INGEST_WORKER: booleanFlag.default(true),
+    RUN_INGEST_WORKER: booleanFlag(true),
     /**
      * Where original files are kept: "files" (DATA_DIR/originals), "database" (the documents database,
      * reachable by every instance), or "auto": database when DATABASE_URL is set, else files.
      */
-    ORIGINALS_STORE: z.enum(["auto", "files", "database"]).default("auto"),
+    ORIGINALS_STORE: z.preprocess(unsetIfEmpty, z.enum(["auto", "files", "database"]).default("auto")),
 
     /**
      * Host names an open instance (no APP_PASSWORD) answers for, comma-separated, without scheme or

@@ -5,27 +5,22 @@ import { termStats } from "./schema";
 
 /** The row under this term counts the chunks themselves, so the statistics carry their own total. */
 const TOTAL = "";
-const TERM_BATCH = 2000;
 
 /** Adds (sign 1) or subtracts (sign -1) chunks' term counts, with `chunks` chunks in all. */
 export async function addTermCounts(
   db: Database,
   { termCounts, chunks, sign }: { termCounts: Map<string, number>; chunks: number; sign: 1 | -1 },
 ) {
-  const entries = [...termCounts, [TOTAL, chunks] as const];
+  const changes = Object.fromEntries(
+    [...termCounts, [TOTAL, chunks]].map(([term, count]) => [term, sign * count]),
+  );
+  // One JSON parameter rather than two parameters per term: one short statement whatever the count
+  // (thousands of parameters made each call take a few hundred milliseconds on PGlite).
   await db.transaction(async (tx) => {
-    for (let start = 0; start < entries.length; start += TERM_BATCH) {
-      const values = entries
-        .slice(start, start + TERM_BATCH)
-        .map(([term, count]) => ({ term, chunkCount: sign * count }));
-      await tx
-        .insert(termStats)
-        .values(values)
-        .onConflictDoUpdate({
-          target: termStats.term,
-          set: { chunkCount: sql`${termStats.chunkCount} + excluded.chunk_count` },
-        });
-    }
+    await tx.execute(sql`
+      INSERT INTO term_stats (term, chunk_count)
+      SELECT key, value::int FROM jsonb_each_text(${JSON.stringify(changes)}::jsonb)
+      ON CONFLICT (term) DO UPDATE SET chunk_count = term_stats.chunk_count + excluded.chunk_count`);
     if (sign < 0) await tx.delete(termStats).where(sql`${termStats.chunkCount} <= 0`);
   });
 }

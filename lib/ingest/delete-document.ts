@@ -11,15 +11,16 @@ import { removeDocumentChunks } from "./remove-chunks";
 /**
  * Removes a document in any state; a queued or indexing one is cancelled. It is first hidden from
  * search and its job is ended ("deleting": a worker on it stops at its next progress report), then
- * its chunks, its original and its row go. Every step may run again, so a deletion interrupted
- * halfway is finished by the next attempt or the next start-up.
+ * its chunks, its original and its row go. One request wins the claim and does the work; a
+ * deletion a crash interrupted is finished by the next start-up.
  */
 export async function deleteDocument(id: string): Promise<void> {
   const db = await getDb();
   const document = await findDocument(db, id);
   if (!document) throw new AppError("not_found", "No document with that id.");
-  const row = document.status === "deleting" ? document : await claimForDeletion(db, id);
-  await finishDeletion(db, row ?? document);
+  const claimed = await claimForDeletion(db, id);
+  if (!claimed) throw new AppError("conflict", "This document is being deleted right now.");
+  await finishDeletion(db, claimed);
 }
 
 export async function finishDeletion(db: Database, document: Pick<DocumentRow, "id">) {

@@ -1,13 +1,18 @@
-// `npm run bench`: ingestion throughput and peak memory through the HTTP API, and /api/retrieve
-// latency at 10,000 and 100,000 stored chunks, on a production build with the offline embedder.
+// `npm run bench`: on a production build with the offline embedder, through the HTTP API:
+// ingestion time from the first byte sent to "ready" beside the LangChain.js peer (same Chroma
+// server, same run), the server's memory idle, while it ingests a 40 MB PDF and while 10 uploads
+// wait in the queue, the PDF engines' pages/s, /api/retrieve latency at 10,000 and 100,000 chunks,
 // and the chat route's overhead before the first token. Prints figures; asserts nothing.
-// Options: --skip-ingest, --skip-chat, --skip-retrieve, --max-chunks N.
-import type { ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+// Options: --skip-ingest, --skip-peer, --skip-chat, --skip-retrieve, --max-chunks N.
+import { type ChildProcess, execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { PDFParse } from "pdf-parse";
+import { makeBulkyPdf } from "../../e2e/support/make-bulky-pdf";
 import { startOpenAICompatibleServer, TEST_TOKEN } from "../../e2e/support/openai-compatible-server";
 import { startAppInstance } from "../app-instance";
+import { startChroma } from "../chroma.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const args = process.argv.slice(2);
@@ -19,8 +24,70 @@ function percentile(values: number[], p: number) {
 }
 const median = (values: number[]) => percentile(values, 50);
 
-/** Peak resident memory (VmHWM) of a process and all its descendants, in MB, by command. */
-function peakMemory(rootPid: number): { command: string; peakMb: number }[] {
+type Uploaded = { id: string; pages: number | null; chunks: number; status: string };
+
+async function upload(url: string, name: string, data: Uint8Array<ArrayBuffer>, type: string) {
+  const form = new FormData();
+  form.append("file", new File([data], name, { type }));
+  const started = performance.now();
+  const response = await fetch(`${url}/api/documents`, { method: "POST", body: form });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`upload of ${name} failed: ${response.status} ${JSON.stringify(body)}`);
+  return { started, answeredMs: performance.now() - started, document: body.documents[0] as Uploaded };
+}
+
+/** Polls GET /api/documents/{id} until the document is ready; resolves with it and the time. */
+async function untilReady(
+  url: string,
+  id: string,
+  onPoll?: () => void,
+): Promise<{ document: Uploaded; at: number }> {
+  for (;;) {
+    onPoll?.();
+    const { document } = (await (await fetch(`${url}/api/documents/${id}`)).json()) as {
+      document: Uploaded & { error?: string };
+    };
+    if (document.status === "ready") return { document, at: performance.now() };
+    if (document.status === "failed") throw new Error(`indexing failed: ${document.error}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Uploads and waits until ready: seconds from the first byte sent to ready. */
+async function ingest(
+  url: string,
+  name: string,
+  data: Uint8Array<ArrayBuffer>,
+  type: string,
+  onPoll?: () => void,
+) {
+  const { started, answeredMs, document } = await upload(url, name, data, type);
+  const ready =
+    document.status === "ready"
+      ? { document, at: performance.now() }
+      : await untilReady(url, document.id, onPoll);
+  return { seconds: (ready.at - started) / 1000, answeredMs, document: ready.document };
+}
+
+/** Resident memory of one process now, in MB. */
+function residentMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** The next-server process under the launcher (the process that holds the app's memory). */
+function nextServerPid(rootPid: number): number {
+  const found = processTree(rootPid).find(({ command }) =>
+    command.some((part) => /next-server|next\/dist\/bin\/next/.test(part)),
+  );
+  return found?.pid ?? rootPid;
+}
+
+function processTree(rootPid: number): { pid: number; command: string[] }[] {
   const parents = new Map<number, number>();
   for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
@@ -33,55 +100,136 @@ function peakMemory(rootPid: number): { command: string; peakMb: number }[] {
     for (const [pid, parent] of parents) if (parent === tree[n]) tree.push(pid);
   return tree.flatMap((pid) => {
     try {
-      const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      const peak = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0) / 1024;
-      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-      const label = command.some((part) => part.includes("chromadb"))
-        ? "chroma server"
-        : command.some((part) => part.includes("next"))
-          ? "next server"
-          : path.basename(command[0] ?? "?");
-      return peak > 0 ? [{ command: label, peakMb: Math.round(peak) }] : [];
+      return [{ pid, command: readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean) }];
     } catch {
       return [];
     }
   });
 }
 
-async function upload(url: string, name: string, data: Uint8Array<ArrayBuffer>, type: string) {
-  const form = new FormData();
-  form.append("file", new File([data], name, { type }));
-  const started = performance.now();
-  const response = await fetch(`${url}/api/documents`, { method: "POST", body: form });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`upload of ${name} failed: ${response.status} ${JSON.stringify(body)}`);
-  return { seconds: (performance.now() - started) / 1000, document: body.documents[0] };
+/** Samples a process's resident memory every 25 ms while `work` runs; returns the peak in MB. */
+async function peakWhile<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = residentMb(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, residentMb(pid));
+  }, 25);
+  try {
+    const result = await work();
+    return { result, peakMb: Math.round(Math.max(peak, residentMb(pid))) };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
-async function benchIngestion(app: { url: string; process: ChildProcess }) {
-  console.log("Ingestion through POST /api/documents (offline embedder, 3 runs each, median)");
-  for (const name of ["flex-manual.pdf", "autoconf-manual.pdf"]) {
-    const data = new Uint8Array(readFileSync(path.join(root, "e2e/fixtures", name)));
-    const runs: number[] = [];
-    let pages = 0;
-    let chunks = 0;
-    for (let run = 0; run < 3; run++) {
-      const { seconds, document } = await upload(app.url, name, data, "application/pdf");
-      runs.push(seconds);
-      pages = document.pages;
-      chunks = document.chunks;
-      await fetch(`${app.url}/api/documents/${document.id}`, { method: "DELETE" });
-    }
-    const seconds = median(runs);
-    console.log(
-      `  ${name.padEnd(22)} ${String(pages).padStart(4)} pages, ${String(chunks).padStart(4)} chunks: ` +
-        `${seconds.toFixed(2)} s  →  ${(pages / seconds).toFixed(0)} pages/s (runs: ${runs.map((run) => run.toFixed(2)).join(", ")} s)`,
+/** The LangChain.js peer of ../shared/peer, installed once into .cache/peer. */
+function peerScript(): string | null {
+  const directory = path.join(root, ".cache/peer");
+  const script = path.join(directory, "langchain-ingest.mjs");
+  if (!existsSync(path.join(directory, "node_modules/@langchain/community"))) {
+    const source = path.join(root, "../shared/peer");
+    if (!existsSync(source)) return null;
+    execFileSync("mkdir", ["-p", directory]);
+    for (const name of readdirSync(source))
+      writeFileSync(path.join(directory, name), readFileSync(path.join(source, name)));
+    const install = spawnSync(
+      "npm",
+      ["install", "--legacy-peer-deps", "--no-audit", "--no-fund", "--loglevel=error"],
+      {
+        cwd: directory,
+        stdio: "inherit",
+      },
     );
+    if (install.status !== 0) return null;
   }
-  for (const { command, peakMb } of peakMemory(app.process.pid as number)) {
-    if (command === "next server" || command === "chroma server")
-      console.log(`  peak memory (VmHWM) ${command}: ${peakMb} MB`);
+  return script;
+}
+
+function runPeer(
+  script: string,
+  chromaUrl: string,
+  file: string,
+): { total_ms: number; pages: number; chunks: number } {
+  const output = execFileSync(process.execPath, [script, file], {
+    env: { ...process.env, CHROMA_URL: chromaUrl },
+  });
+  return JSON.parse(output.toString().trim().split("\n").at(-1) as string);
+}
+
+async function benchIngestion(app: { url: string; process: ChildProcess }, chromaUrl: string) {
+  const manual = path.join(root, "e2e/fixtures/flex-manual.pdf");
+  const data = new Uint8Array(readFileSync(manual));
+  const server = nextServerPid(app.process.pid as number);
+  console.log(
+    "Ingestion of a 140-page text manual (flex-manual.pdf), first byte sent → ready, 5 runs, median",
+  );
+  const ours: number[] = [];
+  let shape = "";
+  for (let run = 0; run < 5; run++) {
+    const { seconds, document, answeredMs } = await ingest(
+      app.url,
+      "flex-manual.pdf",
+      data,
+      "application/pdf",
+    );
+    ours.push(seconds);
+    shape = `${document.pages} pages, ${document.chunks} chunks; upload answered in ${answeredMs.toFixed(0)} ms`;
+    await fetch(`${app.url}/api/documents/${document.id}`, { method: "DELETE" });
   }
+  console.log(
+    `  this app (HTTP, offline embedder)   ${median(ours).toFixed(2)} s → ${(140 / median(ours)).toFixed(0)} pages/s (${shape}; runs ${ours.map((run) => run.toFixed(2)).join(", ")} s)`,
+  );
+  const script = args.includes("--skip-peer") ? null : peerScript();
+  if (script) {
+    const peer: number[] = [];
+    let peerShape = "";
+    for (let run = 0; run < 5; run++) {
+      const result = runPeer(script, chromaUrl, manual);
+      peer.push(result.total_ms / 1000);
+      peerShape = `${result.pages} pages, ${result.chunks} chunks`;
+    }
+    console.log(
+      `  LangChain.js peer (in-process)      ${median(peer).toFixed(2)} s → ${(140 / median(peer)).toFixed(0)} pages/s (${peerShape}; runs ${peer.map((run) => run.toFixed(2)).join(", ")} s)`,
+    );
+    console.log(
+      `  → this app is ${(median(peer) / median(ours)).toFixed(1)}× the peer's speed, measured in the same run`,
+    );
+  } else console.log("  (peer skipped: ../shared/peer not found or --skip-peer)");
+
+  await new Promise((resolve) => setTimeout(resolve, 12_000)); // idle workers exit after 10 s
+  console.log(`\nMemory of the next-server process (VmRSS, sampled every 25 ms)`);
+  console.log(`  idle, workers exited:               ${Math.round(residentMb(server))} MB`);
+  const bulky = new Uint8Array(
+    await makeBulkyPdf({ source: readFileSync(manual), totalBytes: 40 * 1024 * 1024 }),
+  );
+  const single = await peakWhile(server, () => ingest(app.url, "bulky.pdf", bulky, "application/pdf"));
+  console.log(
+    `  ingesting a 40 MB, ${single.result.document.pages}-page PDF:    peak ${single.peakMb} MB (limit 600 MB; ${single.result.seconds.toFixed(1)} s to ready)`,
+  );
+  await fetch(`${app.url}/api/documents/${single.result.document.id}`, { method: "DELETE" });
+  const ten = await peakWhile(server, async () => {
+    const variants = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        makeBulkyPdf({ source: readFileSync(manual), totalBytes: (40 - n) * 1024 * 1024 }),
+      ),
+    );
+    const uploads = await Promise.all(
+      variants.map((variant, n) =>
+        upload(app.url, `bulky-${n}.pdf`, new Uint8Array(variant), "application/pdf"),
+      ),
+    );
+    return Promise.all(uploads.map(({ document }) => untilReady(app.url, document.id)));
+  });
+  console.log(`  10 uploads of 31–40 MB queued at once: peak ${ten.peakMb} MB (limit 600 MB)`);
+  for (const { document } of ten.result)
+    await fetch(`${app.url}/api/documents/${document.id}`, { method: "DELETE" });
+
+  const engines = spawnSync(
+    "npx",
+    ["tsx", "--conditions=react-server", "scripts/bench/pdf-engines.ts", manual],
+    { cwd: root },
+  );
+  if (engines.status === 0)
+    console.log(`\nPDF engines on one thread (warm): ${engines.stdout.toString().trim()}`);
 }
 
 /** Real sentences from both manuals, to build synthetic documents with a realistic vocabulary. */
@@ -152,7 +300,7 @@ async function benchRetrieval(app: { url: string }) {
   for (const target of [10_000, 100_000].filter((value) => value <= maxChunks)) {
     while (stored < target) {
       const text = syntheticDocument(pool, seed++, 2_000_000);
-      const { seconds, document } = await upload(
+      const { seconds, document } = await ingest(
         app.url,
         `synthetic-${seed}.md`,
         new Uint8Array(Buffer.from(text)),
@@ -198,7 +346,7 @@ async function timeToFirstToken(
 async function benchFirstToken(app: { url: string }, modelUrl: string) {
   console.log("\nChat: the app's own overhead before the first streamed token (model answering at once)");
   const data = new Uint8Array(readFileSync(path.join(root, "e2e/fixtures/flex-manual.pdf")));
-  await upload(app.url, "flex-manual.pdf", data, "application/pdf");
+  await ingest(app.url, "flex-manual.pdf", data, "application/pdf");
   const questions = JSON.parse(
     readFileSync(path.join(root, "scripts/eval/questions.json"), "utf8"),
   ).questions.map((item: { question: string }) => item.question);
@@ -252,7 +400,10 @@ async function benchFirstToken(app: { url: string }, modelUrl: string) {
 }
 
 const model = await startOpenAICompatibleServer();
+// One Chroma server for the app and the peer, so both write to the same store.
+const chroma = await startChroma({ dataPath: mkdtempSync(path.join(tmpdir(), "bench-chroma-")) });
 const app = await startAppInstance({
+  CHROMA_URL: chroma.url,
   EMBEDDING_PROVIDER: "offline",
   MAX_UPLOAD_MB: "200",
   CHAT_PROVIDER: "openai-compatible",
@@ -266,10 +417,11 @@ const app = await startAppInstance({
   RATE_LIMIT_SEARCH_PER_MINUTE: "100000",
 });
 try {
-  if (!args.includes("--skip-ingest")) await benchIngestion(app);
+  if (!args.includes("--skip-ingest")) await benchIngestion(app, chroma.url);
   if (!args.includes("--skip-chat")) await benchFirstToken(app, model.url);
   if (!args.includes("--skip-retrieve")) await benchRetrieval(app);
 } finally {
   await app.stop();
+  await chroma.stop();
   await model.close();
 }
