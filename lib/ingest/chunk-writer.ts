@@ -5,9 +5,13 @@ import { EMBED_BATCH_SIZE } from "@/lib/config/constants";
 import { addChunks, type ChunkRecord, recordDimension } from "@/lib/rag/chroma";
 import type { Chunk } from "./chunk";
 
+/** Chroma writes in flight at once: the server indexes one batch while the next arrives. */
+const WRITES_IN_FLIGHT = 3;
+
 /**
- * The embed and write stages: embeds chunks in batches and writes them to Chroma, with one write in
- * flight while the next batch is embedded. The embedder is told of every batch written.
+ * The embed and write stages: embeds chunks in batches and writes them to Chroma, a few writes in
+ * flight while the next batch is embedded. The embedder is told of every batch written, in order,
+ * beside the writes rather than between them.
  */
 export class ChunkWriter {
   private readonly documentId: string;
@@ -16,7 +20,8 @@ export class ChunkWriter {
   private readonly collection: Collection;
   private readonly signal: AbortSignal;
   private pending: Chunk[] = [];
-  private inFlight: Promise<void> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
+  private told: Promise<void> = Promise.resolve();
   private dimensionChecked = false;
   /** Chunks stored so far. */
   written = 0;
@@ -45,12 +50,12 @@ export class ChunkWriter {
   /** Writes what is left and waits for every write to land. */
   async flush() {
     if (this.pending.length > 0) await this.store(this.pending.splice(0));
-    await this.inFlight;
+    await Promise.all([...this.inFlight, this.told]);
   }
 
-  /** Lets an in-flight write land (or fail) before the caller removes the document's chunks. */
+  /** Lets in-flight writes land (or fail) before the caller removes the document's chunks. */
   async settle() {
-    await this.inFlight.catch(() => {});
+    await Promise.allSettled([...this.inFlight, this.told]);
   }
 
   private async store(batch: Chunk[]) {
@@ -74,13 +79,19 @@ export class ChunkWriter {
         tokens: chunk.tokens,
       },
     }));
-    await this.inFlight;
-    this.inFlight = (async () => {
+    while (this.inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(this.inFlight);
+    const write = (async () => {
       await addChunks(this.collection, records);
-      await this.embedder.chunksAdded?.(texts);
       this.written += records.length;
+      const previous = this.told;
+      this.told = previous.then(() => this.embedder.chunksAdded?.(texts));
+      this.told.catch(() => {});
     })();
-    // Awaited by the next batch or by flush; this keeps a failure from counting as unhandled meanwhile.
-    this.inFlight.catch(() => {});
+    this.inFlight.add(write);
+    // A failed write is rethrown by the next race or by flush; this keeps it from counting as unhandled.
+    write.then(
+      () => this.inFlight.delete(write),
+      () => {},
+    );
   }
 }
