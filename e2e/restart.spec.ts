@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { descendants, running } from "../scripts/process-tree.mjs";
 
 // This file runs its own app instance so that it can stop and start it.
 const port = 3211;
@@ -41,33 +42,6 @@ function stopApp(app: App): Promise<void> {
 /** The Chroma servers the launcher reported ready, oldest first. */
 const chromaPids = (app: App) =>
   [...app.log().matchAll(/\[launch\] Chroma \S+ \(pid (\d+)/g)].map((match) => Number(match[1]));
-
-/** Every process below `root`, from /proc. */
-function descendants(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {}
-  }
-  const found: number[] = [];
-  for (let frontier = [root]; frontier.length > 0; ) {
-    frontier = [...parents].filter(([, parent]) => frontier.includes(parent)).map(([pid]) => pid);
-    found.push(...frontier);
-  }
-  return found;
-}
-
-/** Not ended (a zombie whose threads are all gone has ended). */
-function running(pid: number) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z" || readdirSync(`/proc/${pid}/task`).length > 1;
-  } catch {
-    return false;
-  }
-}
 
 async function upload(request: APIRequestContext, name: string, text: string) {
   const form = new FormData();

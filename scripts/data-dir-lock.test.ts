@@ -1,19 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { acquireDataDirLock, DataDirInUseError, lockAddress } from "./data-dir-lock.mjs";
+import { running } from "./process-tree.mjs";
 
 const lockModule = new URL("./data-dir-lock.mjs", import.meta.url).href;
 const started: ChildProcess[] = [];
@@ -27,19 +19,6 @@ afterEach(() => {
     } catch {}
   }
 });
-
-/**
- * Not ended. A zombie has ended (an orphan's lingers until init reaps it), unless its other threads are
- * still exiting and holding its descriptors.
- */
-function running(pid: number) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z" || readdirSync(`/proc/${pid}/task`).length > 1;
-  } catch {
-    return false;
-  }
-}
 
 async function waitFor(what: string, check: () => boolean, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;

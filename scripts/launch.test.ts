@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Embedder } from "@/lib/ai/embeddings/types";
 import { freePort, startChroma } from "./chroma.mjs";
 import { acquireDataDirLock, DataDirInUseError } from "./data-dir-lock.mjs";
+import { running } from "./process-tree.mjs";
 
 // The launcher runs against a stand-in for Next (NEXT_BIN), so that these tests need no build. It is
 // "busy" when STANDIN_BUSY=1: it ignores SIGTERM, and so does a helper process it starts.
@@ -44,19 +45,6 @@ afterEach(() => {
     } catch {}
   }
 });
-
-/**
- * Not ended. A zombie has ended (an orphan's lingers until init reaps it), unless its other threads are
- * still exiting and holding its descriptors.
- */
-function running(pid: number) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z" || readdirSync(`/proc/${pid}/task`).length > 1;
-  } catch {
-    return false;
-  }
-}
 
 async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,8 +1,7 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import type { DocumentJson } from "@/lib/ingest/document-json";
-import { AlertIcon, CloseIcon, TrashIcon } from "../icons";
+import { AlertIcon, CloseIcon, DownloadIcon, TrashIcon } from "../icons";
 import { deleteDocument } from "./delete-document";
-import { DownloadIcon } from "./download-icon";
 import { isPending } from "./indexing-progress";
 
 /** How a document left the list: deleted, its indexing cancelled, or already gone elsewhere. */

@@ -3,6 +3,7 @@ import { ChromaClient, type Collection, type Metadata, type Where } from "chroma
 import type { Embedder } from "@/lib/ai/embeddings/types";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
+import { processState } from "@/lib/process-state";
 
 export type ChunkMetadata = {
   documentId: string;
@@ -68,7 +69,9 @@ function mismatchError(collection: Collection, embedder: Embedder) {
   );
 }
 
-const holder = globalThis as typeof globalThis & { __chromaCollections?: Map<string, Promise<Collection>> };
+/** Opened collections by name and embedder; dropped when Chroma fails, so they are opened again. */
+const openedCollections = () =>
+  processState("chromaCollections", () => new Map<string, Promise<Collection>>());
 
 function openCollection(embedder: Embedder, name: string): Promise<Collection> {
   return storeCall("opening the chunk collection", () => openOrCreate(embedder, name));
@@ -103,21 +106,21 @@ async function openOrCreate(embedder: Embedder, name: string): Promise<Collectio
 
 /** The chunk collection for the configured embedder; refuses a collection built by another one. */
 export function chunkCollection(embedder: Embedder, name = env().CHROMA_COLLECTION): Promise<Collection> {
-  holder.__chromaCollections ??= new Map();
+  const collections = openedCollections();
   const key = `${name}:${embedder.id}`;
-  let opened = holder.__chromaCollections.get(key);
+  let opened = collections.get(key);
   if (!opened) {
     opened = openCollection(embedder, name).catch((error) => {
-      holder.__chromaCollections?.delete(key);
+      collections.delete(key);
       throw error;
     });
-    holder.__chromaCollections.set(key, opened);
+    collections.set(key, opened);
   }
   return opened;
 }
 
 export function forgetCollections() {
-  holder.__chromaCollections?.clear();
+  openedCollections().clear();
 }
 
 /** Records a remote embedder's dimension on the collection the first time vectors are written. */
