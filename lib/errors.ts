@@ -27,10 +27,19 @@ const statusByCode: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+const APP_ERROR = Symbol.for("dbrx-docs-chat.AppError");
+
 /** The one error type of the app: a code, its HTTP status and a message safe to show a person. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  readonly [APP_ERROR] = true;
+
+  // Next loads server modules more than once (instrumentation and routes are bundled apart), and
+  // process-wide objects such as the embedder cross between the copies: recognise any copy's errors.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && APP_ERROR in value;
+  }
 
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);

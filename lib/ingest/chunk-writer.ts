@@ -19,6 +19,7 @@ export class ChunkWriter {
   private readonly embedder: Embedder;
   private readonly collection: Collection;
   private readonly signal: AbortSignal;
+  private readonly onWritten: () => void;
   private pending: Chunk[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private told: Promise<void> = Promise.resolve();
@@ -32,12 +33,15 @@ export class ChunkWriter {
     embedder: Embedder;
     collection: Collection;
     signal: AbortSignal;
+    /** Called whenever a batch has landed in Chroma (`written` has grown). */
+    onWritten?: () => void;
   }) {
     this.documentId = options.documentId;
     this.documentName = options.documentName;
     this.embedder = options.embedder;
     this.collection = options.collection;
     this.signal = options.signal;
+    this.onWritten = options.onWritten ?? (() => {});
   }
 
   /** Takes chunks; full batches are embedded and written now, the rest wait for more or for flush. */
@@ -83,6 +87,7 @@ export class ChunkWriter {
     const write = (async () => {
       await addChunks(this.collection, records);
       this.written += records.length;
+      this.onWritten();
       const previous = this.told;
       this.told = previous.then(() => this.embedder.chunksAdded?.(texts));
       this.told.catch(() => {});

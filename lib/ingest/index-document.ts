@@ -33,16 +33,20 @@ export type IndexJob = {
 export async function indexDocument(job: IndexJob): Promise<{ pages: number | null; chunks: number }> {
   const { document, file, embedder, collection, signal, onProgress } = job;
   const { CHUNK_TOKENS, CHUNK_OVERLAP_TOKENS, maxUnzippedBytes } = env();
+  let pages: number | null = null;
+  let pagesDone = 0;
+  let chunksTotal = 0;
+  let extracted = false;
+  const report = () =>
+    onProgress({ pagesDone, pages, chunksDone: writer.written, chunksTotal: extracted ? chunksTotal : null });
   const writer = new ChunkWriter({
     documentId: document.id,
     documentName: document.name,
     embedder,
     collection,
     signal,
+    onWritten: report,
   });
-  let pages: number | null = null;
-  let pagesDone = 0;
-  let chunksTotal = 0;
   try {
     const batches = extractInWorker({
       file,
@@ -57,9 +61,10 @@ export async function indexDocument(job: IndexJob): Promise<{ pages: number | nu
       pagesDone = batch.pagesDone;
       chunksTotal += batch.chunks.length;
       await writer.add(batch.chunks);
-      onProgress({ pagesDone, pages, chunksDone: writer.written, chunksTotal: null });
+      report();
     }
-    onProgress({ pagesDone, pages, chunksDone: writer.written, chunksTotal });
+    extracted = true;
+    report();
     await writer.flush();
   } catch (error) {
     await writer.settle();
@@ -73,6 +78,6 @@ export async function indexDocument(job: IndexJob): Promise<{ pages: number | nu
         : `"${document.name}" contains no text.`,
     );
   }
-  onProgress({ pagesDone, pages, chunksDone: writer.written, chunksTotal });
+  report();
   return { pages, chunks: chunksTotal };
 }

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -33,18 +34,7 @@ describe("Chroma stopping midway", () => {
       new File([paragraphs.join("\n\n")], "ferries.md", { type: "text/markdown" }),
     ]);
     const id = "id" in documents[0] ? documents[0].id : "";
-    // Stop the server as soon as the first batch of chunks is stored.
-    const stopped = await new Promise<Promise<void>>((resolve) => {
-      const onProgress = (documentId: string, progress: { chunksDone: number }) => {
-        if (documentId !== id || progress.chunksDone === 0) return;
-        runner.events.off("progress", onProgress);
-        resolve(chroma.stop());
-      };
-      runner.events.on("progress", onProgress);
-    });
-    await stopped;
-    // The job goes back to the queue for a later attempt, and nothing of it is searchable meanwhile.
-    await new Promise<void>((resolve) => {
+    const jobSettled = new Promise<void>((resolve) => {
       const onSettled = (documentId: string) => {
         if (documentId !== id) return;
         runner.events.off("settled", onSettled);
@@ -52,6 +42,20 @@ describe("Chroma stopping midway", () => {
       };
       runner.events.on("settled", onSettled);
     });
+    // The server dies (as in a crash) as soon as the first batch of chunks is stored.
+    const stopped = await new Promise<Promise<unknown>>((resolve) => {
+      const onProgress = (documentId: string, progress: { chunksDone: number }) => {
+        if (documentId !== id || progress.chunksDone === 0) return;
+        runner.events.off("progress", onProgress);
+        const exited = once(chroma.process, "exit");
+        chroma.process.kill("SIGKILL");
+        resolve(exited);
+      };
+      runner.events.on("progress", onProgress);
+    });
+    await stopped;
+    // The job goes back to the queue for a later attempt, and nothing of it is searchable meanwhile.
+    await jobSettled;
     expect((await findDocument(await getDb(), id))?.status).toBe("queued");
 
     chroma = await startChroma({ dataPath: chromaDir, port: chroma.port });

@@ -21,10 +21,28 @@ export type ChunkMatch = { id: string; text: string; metadata: ChunkMetadata; di
 
 export const REINDEX_COMMAND = "npm run reindex";
 
-/** Runs a Chroma call; a failure of the store becomes a 503 a person can act on, not a 500. */
+/** A call that takes longer than this has met a server that accepts connections but no longer answers. */
+const CALL_TIMEOUT_MS = 60_000;
+
+function withTimeout<T>(call: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${CALL_TIMEOUT_MS / 1000} s`)),
+      CALL_TIMEOUT_MS,
+    );
+  });
+  return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs a Chroma call; a failure of the store becomes a 503 a person can act on, not a 500, and a
+ * server that stops answering fails the call after a minute instead of holding it (and an indexing
+ * job) forever.
+ */
 async function storeCall<T>(action: string, call: () => Promise<T>): Promise<T> {
   try {
-    return await call();
+    return await withTimeout(call());
   } catch (error) {
     if (error instanceof AppError) throw error;
     // The server went away (the launcher restarts a local one): reopen the collections once it is back
