@@ -2,6 +2,7 @@ import { guardRequest } from "@/lib/auth/guard";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { listDocuments } from "@/lib/db/documents";
+import { AppError } from "@/lib/errors";
 import { handleErrors } from "@/lib/http";
 import { toDocumentJson } from "@/lib/ingest/document-json";
 import { handleUpload } from "@/lib/ingest/upload";
@@ -27,5 +28,13 @@ export const GET = handleErrors("GET /api/documents", async (request: Request) =
 export const POST = handleErrors("POST /api/documents", async (request: Request) => {
   await guardRequest(request);
   await enforceRateLimit(request, { action: "upload", perMinute: env().RATE_LIMIT_UPLOADS_PER_MINUTE });
-  return handleUpload(request);
+  try {
+    return await handleUpload(request);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 413) throw error;
+    // The rest of the body was not read: the connection cannot carry another request.
+    const response = error.toResponse();
+    response.headers.set("connection", "close");
+    return response;
+  }
 });

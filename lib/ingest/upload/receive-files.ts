@@ -46,23 +46,6 @@ function requestTooLarge(maxRequestBytes: number, maxFileBytes: number) {
   );
 }
 
-/** Past this, the rest of a refused body is not read but the connection closed. */
-const DISCARD_AT_MOST = 64 * 1024 * 1024;
-
-/**
- * Reads and drops what is left of a refused body, so that the answer reaches the client on a
- * connection it can reuse; a client that keeps sending far past that has its connection closed.
- */
-function discardRest(body: Readable) {
-  let discarded = 0;
-  body.on("data", (chunk: Buffer) => {
-    discarded += chunk.length;
-    if (discarded > DISCARD_AT_MOST) body.destroy();
-  });
-  body.on("error", () => {});
-  body.resume();
-}
-
 /**
  * Reads a multipart/form-data body as a stream: each `file` field goes to the original store as it
  * arrives, hashed on the way, and nothing is held whole in memory. A file over the per-file limit or
@@ -111,7 +94,7 @@ export async function receiveFiles(
       if (failure) return;
       failure = error;
       body.unpipe(parser);
-      discardRest(body);
+      body.destroy();
       reject(failure);
     };
 
