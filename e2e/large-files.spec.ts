@@ -93,7 +93,9 @@ function sendLargeUpload({ bytes, chunked }: { bytes: number; chunked: boolean }
       let body = "";
       response.setEncoding("utf8");
       response.on("data", (part) => (body += part));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body, sentBytes: sentWhenAnswered }));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, body, sentBytes: sentWhenAnswered }),
+      );
     });
     // The server may answer and close before the body is sent: that is the point.
     outgoing.on("error", (error) => (answered ? undefined : reject(error)));
