@@ -86,8 +86,3 @@ export async function retryJob(
 export async function releaseAllLeases(db: Database): Promise<void> {
   await db.update(ingestJobs).set({ lockedBy: null, lockedUntil: null });
 }
-
-export async function countQueuedJobs(db: Database): Promise<number> {
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(ingestJobs);
-  return row?.count ?? 0;
-}
