@@ -18,6 +18,8 @@ const ENTRIES = {
   ingestPool: true,
   /** This process's ingestion worker: the loop that claims jobs from the queue. */
   ingestRunner: true,
+  /** Chunk removals under way, by document id, so that two of one document run in turn. */
+  chunkRemovals: true,
   /** When expired rate-limit windows were last swept. */
   rateLimitCleanupAt: true,
 } as const;

@@ -163,6 +163,9 @@ describe("ingestion through the queue (real Chroma and PGlite)", () => {
     // The worker stops at its next progress report and removes what it wrote meanwhile.
     await workerDone;
     expect(await chunkIds(id)).toEqual([]);
+    // The deletion and the stopped job both removed chunks; none was counted out twice or left counted.
+    const collection = await chunkCollection(getEmbedder());
+    expect((await corpusStatistics(await getDb(), [])).chunkCount).toBe(await collection.count());
     expect(originals()).not.toContain(id);
     const next = await ingestBytes({
       name: "after.txt",

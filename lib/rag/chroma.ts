@@ -173,22 +173,39 @@ export async function deleteDocumentChunks(collection: Collection, documentId: s
   await storeCall("deleting chunks", () => collection.delete({ where: { documentId } }));
 }
 
-/** A document's chunk texts (all of them, or the first `limit`), read in pages of 1,000. */
-export async function documentChunkTexts(
+/** A document's chunks (all of them, or the first `limit`), ids beside texts, read in pages of 1,000. */
+export async function documentChunks(
   collection: Collection,
   documentId: string,
   limit = Infinity,
-): Promise<string[]> {
+): Promise<{ ids: string[]; texts: string[] }> {
+  const ids: string[] = [];
   const texts: string[] = [];
   for (let offset = 0; offset < limit; offset += 1000) {
     const size = Math.min(1000, limit - offset);
     const page = await storeCall("reading chunks", () =>
       collection.get({ where: { documentId }, include: ["documents"], limit: size, offset }),
     );
-    texts.push(...page.documents.filter((text): text is string => text !== null));
+    page.ids.forEach((id, n) => {
+      ids.push(id);
+      texts.push(page.documents[n] ?? "");
+    });
     if (page.ids.length < size) break;
   }
-  return texts;
+  return { ids, texts };
+}
+
+/** A document's chunk texts (all of them, or the first `limit`). */
+export async function documentChunkTexts(collection: Collection, documentId: string, limit = Infinity) {
+  return (await documentChunks(collection, documentId, limit)).texts;
+}
+
+/** Deletes chunks by id, in batches. */
+export async function deleteChunks(collection: Collection, ids: string[]) {
+  for (let start = 0; start < ids.length; start += 1000) {
+    const batch = ids.slice(start, start + 1000);
+    await storeCall("deleting chunks", () => collection.delete({ ids: batch }));
+  }
 }
 
 export async function queryChunks(
