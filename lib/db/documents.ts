@@ -107,6 +107,7 @@ export async function markDocumentReady(
         chunksDone: chunks,
         chunksTotal: chunks,
         error: null,
+        indexedAt: new Date(),
       })
       .where(and(eq(documents.id, id), eq(documents.status, "indexing")))
       .returning();
@@ -159,7 +160,7 @@ export async function setDocumentCounts(
 ): Promise<void> {
   await db
     .update(documents)
-    .set({ pages, chunks, chunksDone: chunks, chunksTotal: chunks })
+    .set({ pages, chunks, chunksDone: chunks, chunksTotal: chunks, indexedAt: new Date() })
     .where(eq(documents.id, id));
 }
 

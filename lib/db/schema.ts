@@ -40,6 +40,8 @@ export const documents = pgTable(
     /** Known once every page is chunked. */
     chunksTotal: integer("chunks_total"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the document last became ready (searchable). */
+    indexedAt: timestamp("indexed_at", { withTimezone: true }),
   },
   (table) => [index("documents_created_at_idx").on(table.createdAt)],
 );

@@ -15,6 +15,8 @@ export type DocumentJson = {
   /** How far indexing has come; complete once ready. */
   progress: { pagesDone: number; pageCount: number | null; chunksDone: number; chunksTotal: number | null };
   createdAt: string;
+  /** When it last became ready; null before. */
+  indexedAt: string | null;
 };
 
 export function toDocumentJson(row: DocumentRow): DocumentJson {
@@ -34,5 +36,6 @@ export function toDocumentJson(row: DocumentRow): DocumentJson {
       chunksTotal: row.chunksTotal,
     },
     createdAt: row.createdAt.toISOString(),
+    indexedAt: row.indexedAt?.toISOString() ?? null,
   };
 }

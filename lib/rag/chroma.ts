@@ -56,7 +56,19 @@ async function storeCall<T>(action: string, call: () => Promise<T>): Promise<T> 
   }
 }
 
-export function chromaClient(): ChromaClient {
+/**
+ * Sends vectors as JSON numbers. The chromadb client packs them to base64 byte by byte in
+ * JavaScript when the server allows it: 90–120 ms of the main thread per 64 offline vectors of
+ * 2,048 dimensions, against 40 ms as JSON (measured here against the local server). The offline
+ * embedder's vectors are mostly zeros, so JSON is the smaller body too; model vectors stay base64.
+ */
+class JsonVectorsClient extends ChromaClient {
+  override async supportsBase64Encoding() {
+    return false;
+  }
+}
+
+export function chromaClient({ jsonVectors = false } = {}): ChromaClient {
   const { CHROMA_URL, CHROMA_API_KEY, CHROMA_TENANT, CHROMA_DATABASE } = env();
   if (!CHROMA_URL) {
     throw new AppError(
@@ -66,7 +78,7 @@ export function chromaClient(): ChromaClient {
   }
   const url = new URL(CHROMA_URL);
   const ssl = url.protocol === "https:";
-  return new ChromaClient({
+  return new (jsonVectors ? JsonVectorsClient : ChromaClient)({
     host: url.hostname,
     port: url.port ? Number(url.port) : ssl ? 443 : 80,
     ssl,
@@ -96,7 +108,7 @@ function openCollection(embedder: Embedder, name: string): Promise<Collection> {
 }
 
 async function openOrCreate(embedder: Embedder, name: string): Promise<Collection> {
-  const client = chromaClient();
+  const client = chromaClient({ jsonVectors: embedder.offline });
   const metadata: Metadata = {
     embedder: embedder.id,
     dimension: embedder.dimension ?? 0,

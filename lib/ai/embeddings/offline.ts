@@ -16,13 +16,16 @@ function fnv1a(text: string): number {
 }
 
 /** For each term, the number of texts containing it. */
-function countTerms(texts: string[]): Map<string, number> {
+function countTerms(texts: string[], termsOf: (text: string) => string[] = analyze): Map<string, number> {
   const counts = new Map<string, number>();
   for (const text of texts) {
-    for (const term of new Set(analyze(text))) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const term of new Set(termsOf(text))) counts.set(term, (counts.get(term) ?? 0) + 1);
   }
   return counts;
 }
+
+/** Texts embedded but not yet counted: at most this many are kept (a few batches per document). */
+const ANALYSED_KEPT = 2048;
 
 /**
  * An embedder that needs no model and no network: BM25 written as a dot product.
@@ -40,6 +43,11 @@ export class OfflineEmbedder implements Embedder {
   readonly label = "Built-in offline embedder (BM25 with stemming; no model, no network)";
   readonly offline = true;
   private readonly statistics: CorpusStatistics;
+  /**
+   * The terms of texts embedded for writing, until `chunksAdded` counts the same texts: analysing a
+   * chunk once rather than twice saves a third of the main thread's work while a document is indexed.
+   */
+  private readonly analysed = new Map<string, string[]>();
 
   constructor({ dimension = 2048, statistics }: { dimension?: number; statistics: CorpusStatistics }) {
     this.dimension = dimension;
@@ -48,7 +56,12 @@ export class OfflineEmbedder implements Embedder {
   }
 
   async chunksAdded(texts: string[]) {
-    await this.statistics.add({ termCounts: countTerms(texts), chunks: texts.length, sign: 1 });
+    const termsOf = (text: string) => {
+      const terms = this.analysed.get(text);
+      this.analysed.delete(text);
+      return terms ?? analyze(text);
+    };
+    await this.statistics.add({ termCounts: countTerms(texts, termsOf), chunks: texts.length, sign: 1 });
   }
 
   async chunksRemoved(texts: string[]) {
@@ -60,11 +73,16 @@ export class OfflineEmbedder implements Embedder {
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
-    return texts.map((text) => this.embedDocument(text));
+    return texts.map((text) => {
+      const terms = analyze(text);
+      this.analysed.set(text, terms);
+      if (this.analysed.size > ANALYSED_KEPT)
+        this.analysed.delete(this.analysed.keys().next().value as string);
+      return this.vectorOf(terms);
+    });
   }
 
-  embedDocument(text: string): number[] {
-    const terms = analyze(text);
+  private vectorOf(terms: string[]): number[] {
     const counts = new Map<string, number>();
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     const lengthNorm = K1 * (1 - B + (B * terms.length) / AVERAGE_CHUNK_TERMS);

@@ -95,6 +95,8 @@ const utf16 = new TextDecoder("utf-16le");
 // One instance per worker thread, shared by the documents it reads: every call into it is
 // synchronous, so documents cannot interleave inside it.
 let pdfium: Promise<Pdfium> | undefined;
+/** An instance whose memory has grown past this is replaced after the document it read. */
+const RETIRE_AFTER_HEAP_BYTES = 64 * 1024 * 1024;
 
 async function startPdfium(): Promise<Pdfium> {
   // Resolved from this module (or the bundle it is built into) to the installed package's file, so
@@ -160,7 +162,8 @@ function closeInPdfium(module: Pdfium, document: PdfiumDocument) {
 }
 
 async function openWithPdfium(path: string): Promise<Opened | Refusal> {
-  const module = await loadPdfium();
+  const current = loadPdfium();
+  const module = await current;
   // Opened once for the page count, then again when the pages are read, so that a consumer that
   // never iterates them holds no PDFium memory.
   const counted = openInPdfium(module, path);
@@ -196,6 +199,10 @@ async function openWithPdfium(path: string): Promise<Opened | Refusal> {
       }
     } finally {
       if (!crashed) closeInPdfium(module, document);
+      // Wasm memory only grows: after a large file the instance is let go, so that an idle worker
+      // does not keep the largest document it ever read.
+      if (!crashed && module.HEAPU8.length > RETIRE_AFTER_HEAP_BYTES && pdfium === current)
+        pdfium = undefined;
     }
   }
 

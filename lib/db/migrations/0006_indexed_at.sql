@@ -1,0 +1,1 @@
+ALTER TABLE "documents" ADD COLUMN "indexed_at" timestamp with time zone;
