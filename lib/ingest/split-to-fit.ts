@@ -1,4 +1,5 @@
 import { countTokens } from "@/lib/text/tokenizer";
+import { hasRunLongerThan } from "@/lib/text/whitespace";
 
 /** A piece of one block of text with its exact token count. */
 export type Piece = {
@@ -25,31 +26,6 @@ const RUN_PIECE_BYTES = 256;
 const SENTENCE_END = /(?<=[.!?…]["'”’)\]]?)\s+(?=["'“‘([]?[\p{Lu}\p{N}])/u;
 /** Preferred places to cut a long sentence or run that has no spaces. */
 const CLAUSE_MARKS = new Set(["，", "、", "；", "：", ",", ";", ":"]);
-
-/** Whether a UTF-16 code unit is whitespace as JavaScript's `\s` (and so the tokenizer's split) sees it. */
-function isWhitespace(code: number): boolean {
-  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
-function hasLongRun(text: string): boolean {
-  let run = 0;
-  for (let position = 0; position < text.length; position++) {
-    run = isWhitespace(text.charCodeAt(position)) ? 0 : run + 1;
-    if (run > MAX_WORD_CHARS) return true;
-  }
-  return false;
-}
 
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 // Combining marks (variation selectors among them) and the zero-width joiner belong to the character before.
@@ -192,7 +168,7 @@ function splitWords(text: string, maxTokens: number): Piece[] {
  * of runs too long for one. Text with an over-long run is never counted whole.
  */
 export function splitToFit(text: string, maxTokens: number): Piece[] {
-  if (!hasLongRun(text)) {
+  if (!hasRunLongerThan(text, MAX_WORD_CHARS)) {
     const tokens = countTokens(text);
     if (tokens <= maxTokens) return [{ text, tokens, continuesRun: false }];
   }

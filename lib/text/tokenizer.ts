@@ -5,6 +5,7 @@ import {
   encode as encodeCl100k,
   setMergeCacheSize,
 } from "gpt-tokenizer/encoding/cl100k_base";
+import { hasRunLongerThan } from "./whitespace";
 
 export const TOKENIZER_NAME = "cl100k_base";
 
@@ -22,33 +23,6 @@ const MAX_RUN = 256;
 const LONG_RUN = new RegExp(`(\\S{${MAX_RUN + 1},})`);
 const RUN_PIECE = new RegExp(`\\S{1,${MAX_RUN}}`, "g");
 
-/** Whether `text` holds more than `max` non-space characters in a row (as `\S`: JavaScript's white space). */
-function hasRunOver(text: string, max: number): boolean {
-  // A loop rather than /\S{257}/: V8 runs that pattern five times slower, and it is on every count.
-  let run = 0;
-  for (let n = 0; n < text.length; n++) {
-    if (isSpace(text.charCodeAt(n))) run = 0;
-    else if (++run > max) return true;
-  }
-  return false;
-}
-
-function isSpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
 function countExactly(text: string): number {
   // Passing options costs the library a few microseconds a call; only text that could hold one needs them.
   return text.includes("<|") ? countCl100kTokens(text, asPlainText) : countCl100kTokens(text);
@@ -62,7 +36,7 @@ function countExactly(text: string): number {
  * chunker bounds runs itself, so its counts are exact.
  */
 export function countTokens(text: string): number {
-  if (!hasRunOver(text, MAX_RUN)) return countExactly(text);
+  if (!hasRunLongerThan(text, MAX_RUN)) return countExactly(text);
   let total = 0;
   for (const [n, part] of text.split(LONG_RUN).entries()) {
     // split() with a capture group puts the long runs at the odd positions.
