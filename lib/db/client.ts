@@ -1,7 +1,6 @@
 import "server-only";
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -28,20 +27,18 @@ const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
  * restart (measured with process.memoryUsage()).
  */
 async function createCluster(directory: string) {
-  const pglite = createRequire(path.join(/*turbopackIgnore: true*/ process.cwd(), "package.json")).resolve(
-    "@electric-sql/pglite",
-  );
+  // Resolved from the working directory, as the migrations are: the app's root, or the standalone
+  // server's folder, whose traced node_modules hold the package's ES module build.
   const script = `
-    const { PGlite } = require(process.argv[1]);
-    const db = new PGlite(process.argv[2], { startParams: [...PGlite.defaultStartParams, ...JSON.parse(process.argv[3])] });
-    db.waitReady.then(() => db.close()).then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });`;
-  await promisify(execFile)(process.execPath, [
-    "-e",
-    script,
-    pglite,
-    directory,
-    JSON.stringify(PGLITE_SETTINGS),
-  ]);
+    const { PGlite } = await import("@electric-sql/pglite");
+    const db = new PGlite(process.argv[1], { startParams: [...PGlite.defaultStartParams, ...JSON.parse(process.argv[2])] });
+    await db.waitReady;
+    await db.close();`;
+  await promisify(execFile)(
+    process.execPath,
+    ["--input-type=module", "-e", script, directory, JSON.stringify(PGLITE_SETTINGS)],
+    { cwd: /*turbopackIgnore: true*/ process.cwd() },
+  );
 }
 
 /** Opens and migrates a database: Postgres at `DATABASE_URL`, or PGlite in `dataDir`/db. */
