@@ -20,9 +20,7 @@ export async function addTermCounts(
       INSERT INTO term_stats (term, chunk_count)
       SELECT key, value::int FROM jsonb_each_text(${JSON.stringify(changes)}::jsonb)
       ON CONFLICT (term) DO UPDATE SET chunk_count = term_stats.chunk_count + excluded.chunk_count`);
-    // Only rows at exactly zero go: a removal that reaches the database before its chunks' addition
-    // leaves a count below zero for a moment, and the addition must bring it back to zero, not above.
-    if (sign < 0) await tx.delete(termStats).where(sql`${termStats.chunkCount} = 0`);
+    if (sign < 0) await tx.delete(termStats).where(sql`${termStats.chunkCount} <= 0`);
   });
 }
 
