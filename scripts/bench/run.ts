@@ -8,6 +8,7 @@ import { type ChildProcess, execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ChromaClient } from "chromadb";
 import { PDFParse } from "pdf-parse";
 import { makeBulkyPdf } from "../../e2e/support/make-bulky-pdf";
 import { startOpenAICompatibleServer, TEST_TOKEN } from "../../e2e/support/openai-compatible-server";
@@ -178,6 +179,40 @@ function runPeer(
   return JSON.parse(output.toString().trim().split("\n").at(-1) as string);
 }
 
+/**
+ * Chroma's own time to store a document's chunks: the records the app wrote (texts, vectors and
+ * metadata read back from its collection) added by the client straight to a new collection, in
+ * batches of 64, as the peer's store does. With the extraction engine's time, the floor of the
+ * app's time to ready.
+ */
+async function chromaOwnWrite(chromaUrl: string, documentId: string): Promise<number> {
+  const url = new URL(chromaUrl);
+  const client = new ChromaClient({ host: url.hostname, port: Number(url.port) });
+  const source = await client.getCollection({ name: "documents", embeddingFunction: null as never });
+  const stored = await source.get({
+    where: { documentId },
+    include: ["documents", "embeddings", "metadatas"] as never,
+  });
+  const target = await client.createCollection({
+    name: `bench-own-write-${Date.now()}`,
+    embeddingFunction: null as never,
+    configuration: { hnsw: { space: "ip" } },
+  });
+  const started = performance.now();
+  for (let first = 0; first < stored.ids.length; first += 64) {
+    const end = first + 64;
+    await target.add({
+      ids: stored.ids.slice(first, end),
+      embeddings: (stored.embeddings as number[][]).slice(first, end),
+      documents: (stored.documents as string[]).slice(first, end),
+      metadatas: stored.metadatas.slice(first, end) as never,
+    });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await client.deleteCollection({ name: target.name });
+  return seconds;
+}
+
 // The peer writes a new collection every run, while the app's collection keeps the records of its
 // earlier rounds (deleted ones too), and Chroma's writes slow as a collection fills: 0.5 s for 192
 // chunks on a new collection, 1 s after 15 rounds of adding and deleting them (measured here). The
@@ -193,6 +228,7 @@ async function benchIngestion(app: { url: string; process: ChildProcess }, chrom
   );
   const ours: number[] = [];
   const peer: number[] = [];
+  const ownWrite: number[] = [];
   let shape = "";
   let peerShape = "";
   // A first upload of the same file warms the worker thread, PDFium, the tokenizer and the JIT, as
@@ -209,6 +245,8 @@ async function benchIngestion(app: { url: string; process: ChildProcess }, chrom
     );
     ours.push(seconds);
     shape = `${document.pages} pages, ${document.chunks} chunks; upload answered in ${answeredMs.toFixed(0)} ms`;
+    await untilQuiet();
+    ownWrite.push(await chromaOwnWrite(chromaUrl, document.id));
     await fetch(`${app.url}/api/documents/${document.id}`, { method: "DELETE" });
     if (!script) continue;
     await untilQuiet();
@@ -219,6 +257,9 @@ async function benchIngestion(app: { url: string; process: ChildProcess }, chrom
   const runs = (values: number[]) => values.map((value) => value.toFixed(2)).join(", ");
   console.log(
     `  this app (HTTP, offline embedder)   ${median(ours).toFixed(2)} s → ${(140 / median(ours)).toFixed(0)} pages/s (${shape}; runs ${runs(ours)} s; the first, cold: ${warm.seconds.toFixed(2)} s)`,
+  );
+  console.log(
+    `  Chroma's own write of those chunks  ${median(ownWrite).toFixed(2)} s (the same records added by the client to a new collection; runs ${runs(ownWrite)} s)`,
   );
   if (script) {
     console.log(
