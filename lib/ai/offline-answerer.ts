@@ -5,7 +5,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
-import { analyze } from "@/lib/ai/embeddings/lexical";
+import { analyze } from "@/lib/text/analyze";
 import { countTokens } from "@/lib/text/tokenizer";
 import { isGroundedPrompt, type PromptPassage, parsePassages } from "./prompts";
 

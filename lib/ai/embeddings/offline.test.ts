@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyze } from "./lexical";
+import { analyze } from "@/lib/text/analyze";
 import { OfflineEmbedder } from "./offline";
 
 const passages = [

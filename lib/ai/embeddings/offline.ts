@@ -1,4 +1,4 @@
-import { analyze } from "./lexical";
+import { analyze } from "@/lib/text/analyze";
 import type { CorpusStatistics, Embedder } from "./types";
 
 // BM25's parameters (Robertson & Zaragoza): term-frequency saturation and length normalisation.
