@@ -167,6 +167,15 @@ test("malformed requests are answered 400", async ({ request }) => {
   const noFile = await request.post("/api/documents", { multipart: { note: "no file here" } });
   expect(noFile.status()).toBe(400);
   expect((await request.delete("/api/documents/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
+  // A path that is not a document id is an unknown document on every route under it.
+  for (const answer of [
+    await request.get("/api/documents/not-an-id"),
+    await request.get("/api/documents/not-an-id/file"),
+    await request.delete("/api/documents/not-an-id"),
+  ]) {
+    expect(answer.status()).toBe(404);
+    expect((await answer.json()).error).toBe("No document with that id.");
+  }
 });
 
 test("an upload answers 202 at once; GET /api/documents/{id} follows its progress to ready; the original downloads", async ({

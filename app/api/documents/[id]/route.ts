@@ -4,32 +4,27 @@ import { AppError } from "@/lib/errors";
 import { handleErrors } from "@/lib/http";
 import { deleteDocument } from "@/lib/ingest/delete-document";
 import { toDocumentJson } from "@/lib/ingest/document-json";
-import { documentIdSchema } from "../schema";
+import { type DocumentParams, documentIdFrom } from "../schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-type Params = { params: Promise<{ id: string }> };
-
-async function documentId({ params }: Params): Promise<string> {
-  const parsed = documentIdSchema.safeParse((await params).id);
-  if (!parsed.success) throw new AppError("not_found", "No document with that id.");
-  return parsed.data;
-}
-
 /** The document with its status ("queued", "indexing", "ready", "failed") and indexing progress. */
-export const GET = handleErrors("GET /api/documents/[id]", async (_request: Request, context: Params) => {
-  const document = await findDocument(await getDb(), await documentId(context));
-  if (!document || document.status === "deleting")
-    throw new AppError("not_found", "No document with that id.");
-  return Response.json({ document: toDocumentJson(document) });
-});
+export const GET = handleErrors(
+  "GET /api/documents/[id]",
+  async (_request: Request, context: DocumentParams) => {
+    const document = await findDocument(await getDb(), await documentIdFrom(context));
+    if (!document || document.status === "deleting")
+      throw new AppError("not_found", "No document with that id.");
+    return Response.json({ document: toDocumentJson(document) });
+  },
+);
 
 /** Deletes a document with its chunks and original; a queued or indexing one is cancelled. */
 export const DELETE = handleErrors(
   "DELETE /api/documents/[id]",
-  async (_request: Request, context: Params) => {
-    const id = await documentId(context);
+  async (_request: Request, context: DocumentParams) => {
+    const id = await documentIdFrom(context);
     await deleteDocument(id);
     return Response.json({ deleted: id });
   },

@@ -5,7 +5,7 @@ import { findDocument } from "@/lib/db/documents";
 import { AppError } from "@/lib/errors";
 import { attachment, handleErrors } from "@/lib/http";
 import { originalStore } from "@/lib/originals/store";
-import { documentIdSchema } from "../../schema";
+import { type DocumentParams, documentIdFrom } from "../../schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,10 +13,8 @@ export const dynamic = "force-dynamic";
 /** Streams a document's original file, as a download under its own name. */
 export const GET = handleErrors(
   "GET /api/documents/[id]/file",
-  async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-    const parsed = documentIdSchema.safeParse((await params).id);
-    if (!parsed.success) throw new AppError("not_found", "No document with that id.");
-    const document = await findDocument(await getDb(), parsed.data);
+  async (_request: Request, context: DocumentParams) => {
+    const document = await findDocument(await getDb(), await documentIdFrom(context));
     if (!document || document.status === "deleting")
       throw new AppError("not_found", "No document with that id.");
     const original = await originalStore().read(document.id);
