@@ -46,6 +46,7 @@ test("chat requests over the per-client limit get a readable 429", async ({ requ
   expect(signIn.status()).toBe(200);
   const statuses: number[] = [];
   let message = "";
+  let retryAfter: string | undefined;
   for (let n = 0; n < 5; n++) {
     const response = await request.post("/api/chat", {
       headers: { "x-forwarded-for": "203.0.113.9" },
@@ -56,11 +57,15 @@ test("chat requests over the per-client limit get a readable 429", async ({ requ
       },
     });
     statuses.push(response.status());
-    if (response.status() === 429) message = (await response.json()).error;
-    else await response.text();
+    if (response.status() === 429) {
+      message = (await response.json()).error;
+      retryAfter = response.headers()["retry-after"];
+    } else await response.text();
   }
   expect(statuses).toEqual([200, 200, 200, 429, 429]);
   expect(message).toMatch(/at most 3 a minute.*Try again in \d+ s/);
+  // The wait the message gives, in the header that HTTP clients read.
+  expect(retryAfter).toBe(message.match(/Try again in (\d+) s/)?.[1]);
 });
 
 test("with APP_PASSWORD a shared link still opens for someone who is not signed in", async ({

@@ -33,6 +33,8 @@ const APP_ERROR = Symbol.for("dbrx-docs-chat.AppError");
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** Sent as Retry-After: when a refused request (a 429, a 503) may be made again. */
+  readonly retryAfterSeconds: number | undefined;
   readonly [APP_ERROR] = true;
 
   // Next loads server modules more than once (instrumentation and routes are bundled apart), and
@@ -41,11 +43,12 @@ export class AppError extends Error {
     return typeof value === "object" && value !== null && APP_ERROR in value;
   }
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super(message, options);
     this.name = "AppError";
     this.code = code;
     this.status = statusByCode[code];
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   toJSON() {
@@ -53,7 +56,11 @@ export class AppError extends Error {
   }
 
   toResponse(): Response {
-    return Response.json(this.toJSON(), { status: this.status });
+    const headers: HeadersInit =
+      this.retryAfterSeconds === undefined
+        ? {}
+        : { "retry-after": String(Math.ceil(this.retryAfterSeconds)) };
+    return Response.json(this.toJSON(), { status: this.status, headers });
   }
 }
 

@@ -27,9 +27,17 @@ describe("enforceRateLimit (counted in the database)", () => {
   it("stops a client over the limit with a 429 that says when to try again, and spares other clients", async () => {
     const client = () => from("198.51.100.1");
     expect(await statuses([client(), client(), client()], "limit-a")).toEqual([200, 200, 429]);
-    await expect(enforceRateLimit(client(), { action: "limit-a", perMinute: 2 })).rejects.toThrow(
-      /at most 2 a minute\. Try again in ([1-9]|[1-5]\d|60) s\./,
+    const refusal = await enforceRateLimit(client(), { action: "limit-a", perMinute: 2 }).catch(
+      (error: unknown) => error,
     );
+    expect(refusal).toBeInstanceOf(AppError);
+    const response = (refusal as AppError).toResponse();
+    const seconds = (await response.json()).error.match(/at most 2 a minute\. Try again in (\d+) s\./)?.[1];
+    expect(Number(seconds)).toBeGreaterThanOrEqual(1);
+    expect(Number(seconds)).toBeLessThanOrEqual(60);
+    // The same wait in the standard header, for clients that retry on their own.
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe(seconds);
     expect(await statusOf(from("198.51.100.2"), "limit-a")).toBe(200);
   });
 

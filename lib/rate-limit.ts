@@ -20,7 +20,7 @@ const CLEANUP_EVERY_MS = 60_000;
 
 /**
  * A fixed one-minute window per client and action, counted in the database so that every instance
- * shares it. Over the limit: a 429 with a message saying when to try again.
+ * shares it. Over the limit: a 429 saying when to try again, in its message and its Retry-After.
  */
 export async function enforceRateLimit(
   request: Request,
@@ -43,9 +43,11 @@ export async function enforceRateLimit(
     deleteEndedWindows(db).catch((error) => console.error("[rate-limit] cleanup failed", error));
   }
   if (count > perMinute) {
+    const wait = Math.max(secondsLeft, 1);
     throw new AppError(
       "rate_limited",
-      `Too many ${action} requests: at most ${perMinute} a minute. Try again in ${Math.max(secondsLeft, 1)} s.`,
+      `Too many ${action} requests: at most ${perMinute} a minute. Try again in ${wait} s.`,
+      { retryAfterSeconds: wait },
     );
   }
 }
