@@ -13,17 +13,11 @@ const MAX_IN_FLIGHT = 3;
  * batches grow on their own to what arrives while Chroma is busy.
  */
 const QUEUED_WRITES = 2;
-/**
- * Landed chunks are told to the embedder this many at a time, and at the end: the offline
- * embedder's statistics then take one database write for a document of a few hundred chunks
- * instead of one per batch (20–70 ms of the main thread each on the flex manual, measured).
- */
-const TELL_EVERY = 256;
 
 /**
  * The embed and write stages: embeds chunks in batches and writes them to Chroma, keeping the next
  * write waiting at Chroma's door while the current one is stored. The embedder is told of exactly
- * the chunks that landed: a few hundred at a time, at the end, and on `settle` after a failure.
+ * the chunks that landed, batch by batch as they land, after the next write is on its way.
  */
 export class ChunkWriter {
   private readonly documentId: string;
@@ -114,7 +108,9 @@ export class ChunkWriter {
         this.inFlight.delete(write);
         this.sendPartial();
         for (const chunk of batch) this.untold.push(chunk.text);
-        if (this.untold.length >= TELL_EVERY) this.tell();
+        // Told at once, not a document at a time: a deletion while the document is indexing counts
+        // out what it finds in Chroma, so a landed chunk left untold would be counted out unadded.
+        this.tell();
       },
       () => {
         this.failed = true;
