@@ -18,8 +18,10 @@ const ENTRIES = {
   ingestPool: true,
   /** This process's ingestion worker: the loop that claims jobs from the queue. */
   ingestRunner: true,
-  /** Chunk removals under way, by document id, so that two of one document run in turn. */
-  chunkRemovals: true,
+  /** This process's copy of the lexical index, kept in step with the database. */
+  lexicalIndex: true,
+  /** The model reranker's orderings of recent searches. */
+  rerankCache: true,
   /** When expired rate-limit windows were last swept. */
   rateLimitCleanupAt: true,
 } as const;

@@ -1,11 +1,14 @@
 import "server-only";
+import { getEmbedder } from "@/lib/ai/embeddings";
 import { env } from "@/lib/config/env";
 import { getConnection } from "@/lib/db/client";
 import { listDocumentsByStatus } from "@/lib/db/documents";
 import { releaseAllLeases } from "@/lib/db/ingest-jobs";
+import { backfillSegments } from "@/lib/ingest/backfill-segments";
 import { finishDeletion } from "@/lib/ingest/delete-document";
 import { startIngestRunner } from "@/lib/ingest/runner";
 import { originalStore } from "@/lib/originals/store";
+import { chunkCollection } from "@/lib/rag/chroma";
 
 /**
  * Runs once when the server starts: validates the environment (a bad one stops the server here,
@@ -27,6 +30,13 @@ export async function startUp() {
     }
   } catch (error) {
     console.error("[start-up] could not finish interrupted deletions; they stay hidden from search", error);
+  }
+  try {
+    const built = await backfillSegments(db, await chunkCollection(getEmbedder()));
+    if (built > 0)
+      console.warn(`[start-up] built the lexical index of ${built} documents indexed before it existed`);
+  } catch (error) {
+    console.error("[start-up] could not build the lexical index of older documents", error);
   }
   if (config.RUN_INGEST_WORKER) startIngestRunner();
 }

@@ -90,7 +90,7 @@ describe.skipIf(!postgresUrl)("npm run worker: several workers on one Postgres",
     expect(claims.sort(), workers.map((worker) => worker.log()).join("\n")).toEqual([...ids].sort());
     // Both took part (each runs two jobs at a time, and twelve were queued at once).
     expect(workers.every((worker) => worker.claimed.length > 0)).toBe(true);
-    const [hit] = await retrieve({ query: "Crane 7 flies 123 kilometres south", topK: 1 });
+    const [hit] = (await retrieve({ query: "Crane 7 flies 123 kilometres south", topK: 1 })).chunks;
     expect(hit.documentId).toBe(ids[7]);
   }, 180_000);
 });

@@ -105,6 +105,26 @@ async function chatCompletion(body: unknown, response: ServerResponse, record: R
     });
   }
 
+  if (!stream && system.includes("You rank passages")) {
+    // The listwise rerank: order the numbered passages by how many of the query's words they hold.
+    const query = /^Query: (.*)$/m.exec(question)?.[1] ?? "";
+    const words = new Set(query.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []);
+    const passages = [...question.matchAll(/^\[(\d+)\] [^\n]*\n([^\n]*)/gm)].map((match) => ({
+      number: Number(match[1]),
+      shared: (match[2].toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).filter((word) => words.has(word)).length,
+    }));
+    passages.sort((a, b) => b.shared - a.shared || a.number - b.number);
+    const content = JSON.stringify(passages.map((passage) => passage.number));
+    return send(response, 200, {
+      id: "chatcmpl-test",
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model,
+      choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+      usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+    });
+  }
+
   if (!stream) {
     // The condensing call sends the conversation as one transcript; answer with its questions joined.
     const transcriptQuestions = [...question.matchAll(/^User: (.*)$/gm)].map((match) => match[1]);

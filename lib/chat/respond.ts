@@ -60,16 +60,18 @@ async function findPassages({
   signal: AbortSignal;
 }): Promise<CitationDetails[]> {
   const config = env();
-  const candidates = await retrieve({
+  const embedder = getEmbedder();
+  const { chunks: candidates } = await retrieve({
     query: searchQuery,
     topK: config.RETRIEVAL_TOP_K * CANDIDATES_PER_PASSAGE,
     documentIds,
+    minSimilarity: embedder.offline ? undefined : config.RETRIEVAL_MIN_SIMILARITY,
     signal,
   });
   const passages = selectPassages(candidates, {
     topK: config.RETRIEVAL_TOP_K,
     relativeThreshold: config.RETRIEVAL_RELATIVE_THRESHOLD,
-    minScore: getEmbedder().space === "cosine" ? config.RETRIEVAL_MIN_SIMILARITY : null,
+    minScore: null,
   });
   return passages.map((passage, n) => toCitation(passage, n + 1));
 }

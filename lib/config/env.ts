@@ -68,6 +68,16 @@ const envSchema = z
     RETRIEVAL_RELATIVE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.3),
     /** Absolute floor for cosine similarity when a model embeds (ignored by the offline embedder). */
     RETRIEVAL_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.2),
+    /**
+     * Reranking of the fused candidates: "model" asks the chat model to order them (listwise),
+     * "lexical" scores term proximity, phrases and headings offline; "auto" is "model" when a chat
+     * model is configured and "lexical" otherwise.
+     */
+    RERANK: z.enum(["auto", "off", "lexical", "model"]).default("auto"),
+    /** Candidates a reranker orders (the fused lists' best). */
+    RERANK_CANDIDATES: z.coerce.number().int().min(2).max(100).default(20),
+    /** A search scoped to documents with at most this many chunks scores every vector instead of using the HNSW index. */
+    EXACT_SEARCH_MAX_CHUNKS: z.coerce.number().int().min(0).default(2000),
 
     /** Set to require sign-in for every page and API except /share/<token> and /api/health. */
     APP_PASSWORD: optionalString,

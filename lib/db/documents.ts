@@ -1,6 +1,8 @@
 import "server-only";
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { SegmentData } from "@/lib/lexical/segment";
 import type { Database } from "./client";
+import { deleteSegment, writeSegment } from "./lexical-segments";
 import { type DocumentRow, type DocumentStatus, documents, ingestJobs } from "./schema";
 
 export type NewDocument = Pick<
@@ -91,10 +93,13 @@ export async function recordProgress(db: Database, id: string, progress: Indexin
   return rows.length > 0;
 }
 
-/** Marks an indexing document searchable and ends its job; null when it was cancelled meanwhile. */
+/**
+ * Marks an indexing document searchable, with its lexical segment, and ends its job; null when it
+ * was cancelled meanwhile.
+ */
 export async function markDocumentReady(
   db: Database,
-  { id, pages, chunks }: { id: string; pages: number | null; chunks: number },
+  { id, pages, chunks, segment }: { id: string; pages: number | null; chunks: number; segment: SegmentData },
 ): Promise<DocumentRow | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -112,6 +117,7 @@ export async function markDocumentReady(
       .where(and(eq(documents.id, id), eq(documents.status, "indexing")))
       .returning();
     await tx.delete(ingestJobs).where(eq(ingestJobs.documentId, id));
+    if (row) await writeSegment(tx, id, segment);
     return row ?? null;
   });
 }
@@ -135,7 +141,10 @@ export async function claimForDeletion(db: Database, id: string): Promise<Docume
       .set({ status: "deleting" })
       .where(and(eq(documents.id, id), ne(documents.status, "deleting")))
       .returning();
-    if (row) await tx.delete(ingestJobs).where(eq(ingestJobs.documentId, id));
+    if (row) {
+      await tx.delete(ingestJobs).where(eq(ingestJobs.documentId, id));
+      await deleteSegment(tx, id);
+    }
     return row ?? null;
   });
 }

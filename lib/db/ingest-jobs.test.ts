@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SegmentBuilder } from "@/lib/lexical/segment";
 import { createTestDatabase, postgresUrl } from "@/lib/test/postgres";
 import { type Connection, openDatabase } from "./client";
 import {
@@ -109,7 +110,12 @@ describe.each(backends)("the ingestion queue on $name", (backend) => {
       await recordProgress(db(), row.id, { pagesDone: 3, pages: 10, chunksDone: 5, chunksTotal: null }),
     ).toBe(true);
     expect(await findDocument(db(), row.id)).toMatchObject({ pagesDone: 3, pages: 10, chunksDone: 5 });
-    const ready = await markDocumentReady(db(), { id: row.id, pages: 10, chunks: 7 });
+    const ready = await markDocumentReady(db(), {
+      id: row.id,
+      pages: 10,
+      chunks: 7,
+      segment: new SegmentBuilder().build(),
+    });
     expect(ready).toMatchObject({ status: "ready", chunks: 7, chunksDone: 7, chunksTotal: 7 });
     expect(await renewLease(db(), { jobId: claimed?.job.id ?? -1, workerId: "worker" })).toBe(false);
     expect(await claimJob(db(), "worker")).toBeNull();
@@ -149,7 +155,14 @@ describe.each(backends)("the ingestion queue on $name", (backend) => {
     expect(
       await recordProgress(db(), row.id, { pagesDone: 1, pages: 1, chunksDone: 0, chunksTotal: null }),
     ).toBe(false);
-    expect(await markDocumentReady(db(), { id: row.id, pages: 1, chunks: 1 })).toBeNull();
+    expect(
+      await markDocumentReady(db(), {
+        id: row.id,
+        pages: 1,
+        chunks: 1,
+        segment: new SegmentBuilder().build(),
+      }),
+    ).toBeNull();
     expect((await findDocument(db(), row.id))?.status).toBe("deleting");
   });
 

@@ -12,34 +12,62 @@ beforeAll(() => {
 });
 
 describe.skipIf(!url)("database on Postgres (DATABASE_URL)", () => {
-  it("migrates, and keeps the document registry and its term statistics consistent", async () => {
+  it("migrates, keeps the registry consistent, and a second instance's lexical index follows every change", async () => {
     const { getConnection } = await import("./client");
     const documents = await import("./documents");
-    const termStats = await import("./term-stats");
+    const { claimJob } = await import("./ingest-jobs");
+    const { SyncedLexicalIndex } = await import("@/lib/lexical/synced-index");
+    const { SegmentBuilder } = await import("@/lib/lexical/segment");
+    const { Pool } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
     const { db, kind } = await getConnection();
     expect(kind).toBe("postgres");
-    const id = randomUUID();
-    const term = `term-${id}`;
-    const registered = {
-      name: "pg.txt",
-      kind: "text" as const,
-      bytes: 3,
-      mimeType: "text/plain",
-      embedder: "x",
-    };
-    const queued = await documents.insertQueuedDocument(db, { id, sha256: `sha-${id}`, ...registered });
-    expect(queued?.status).toBe("queued");
-    expect(
-      await documents.insertQueuedDocument(db, { id: randomUUID(), sha256: `sha-${id}`, ...registered }),
-    ).toBeNull();
-    await termStats.addTermCounts(db, { termCounts: new Map([[term, 2]]), chunks: 2, sign: 1 });
-    expect((await termStats.corpusStatistics(db, [term])).frequencies.get(term)).toBe(2);
-    expect((await documents.claimForDeletion(db, id))?.status).toBe("deleting");
-    expect(await documents.claimForDeletion(db, id)).toBeNull();
-    await termStats.addTermCounts(db, { termCounts: new Map([[term, 2]]), chunks: 2, sign: -1 });
-    await documents.deleteDocumentRow(db, id);
-    expect((await termStats.corpusStatistics(db, [term])).frequencies.has(term)).toBe(false);
-    expect(await documents.findDocument(db, id)).toBeUndefined();
+    // Another app instance: its own pool on the same database, and its own copy of the index.
+    const otherPool = new Pool({ connectionString: url, max: 2 });
+    const other = drizzle(otherPool) as unknown as Database;
+    const otherIndex = new SyncedLexicalIndex();
+    try {
+      const id = randomUUID();
+      const term = `zyzzyva${id.slice(0, 8)}`;
+      const registered = {
+        name: "pg.txt",
+        kind: "text" as const,
+        bytes: 3,
+        mimeType: "text/plain",
+        embedder: "x",
+      };
+      const queued = await documents.insertQueuedDocument(db, { id, sha256: `sha-${id}`, ...registered });
+      expect(queued?.status).toBe("queued");
+      expect(
+        await documents.insertQueuedDocument(db, { id: randomUUID(), sha256: `sha-${id}`, ...registered }),
+      ).toBeNull();
+      const held = async () =>
+        (await otherIndex.fresh(other)).index.statistics([term]).frequencies.get(term) ?? 0;
+      expect(await held()).toBe(0);
+
+      // Indexed and made ready by this instance: the other one's next search finds the term.
+      while ((await claimJob(db, "pg-test"))?.document.id !== id) {}
+      const segment = new SegmentBuilder();
+      segment.addText(0, `${term} lives here`);
+      segment.addText(1, "and not here");
+      expect(
+        await documents.markDocumentReady(db, { id, pages: null, chunks: 2, segment: segment.build() }),
+      ).not.toBeNull();
+      expect(await held()).toBe(1);
+      expect(
+        (await otherIndex.fresh(other)).index.search([{ term, weight: 1 }], { topK: 5, documentIds: null }),
+      ).toEqual([expect.objectContaining({ documentId: id, chunkIndex: 0 })]);
+
+      // Deleting hides it from the other instance at once, and the row's removal leaves no segment.
+      expect((await documents.claimForDeletion(db, id))?.status).toBe("deleting");
+      expect(await documents.claimForDeletion(db, id)).toBeNull();
+      expect(await held()).toBe(0);
+      await documents.deleteDocumentRow(db, id);
+      expect(await documents.findDocument(db, id)).toBeUndefined();
+      expect((await otherIndex.fresh(other)).index.has(id)).toBe(false);
+    } finally {
+      await otherPool.end();
+    }
   });
 
   it("counts rate-limited requests atomically across instances sharing the database", async () => {

@@ -1,4 +1,6 @@
 import {
+  bigint,
+  bigserial,
   customType,
   index,
   integer,
@@ -46,10 +48,27 @@ export const documents = pgTable(
   (table) => [index("documents_created_at_idx").on(table.createdAt)],
 );
 
-/** How many stored chunks contain each term: the offline embedder's inverse document frequencies. */
-export const termStats = pgTable("term_stats", {
-  term: text("term").primaryKey(),
-  chunkCount: integer("chunk_count").notNull(),
+/**
+ * The lexical index: one segment per searchable document (see lib/lexical/segment.ts), written in
+ * the transaction that makes the document ready and removed with it. `version` is new at every
+ * write, so an instance holding the segment in memory sees that it changed.
+ */
+export const lexicalSegments = pgTable("lexical_segments", {
+  documentId: text("document_id")
+    .primaryKey()
+    .references(() => documents.id, { onDelete: "cascade" }),
+  version: bigserial("version", { mode: "number" }).notNull(),
+  chunks: integer("chunks").notNull(),
+  data: text("data").notNull(),
+});
+
+/**
+ * One row: a counter that triggers raise whenever what is searchable changes (a segment written or
+ * removed, a document's status changed). Instances compare it with theirs before each search.
+ */
+export const searchState = pgTable("search_state", {
+  id: integer("id").primaryKey(),
+  version: bigint("version", { mode: "number" }).notNull(),
 });
 
 export type DocumentRow = typeof documents.$inferSelect;

@@ -2,8 +2,11 @@ import "server-only";
 import type { Collection } from "chromadb";
 import type { Embedder } from "@/lib/ai/embeddings/types";
 import { EMBED_BATCH_SIZE } from "@/lib/config/constants";
-import { addChunks, type ChunkRecord, recordDimension } from "@/lib/rag/chroma";
+import { SegmentBuilder, type SegmentData } from "@/lib/lexical/segment";
+import { addChunks, type ChunkRecord, chunkId, recordDimension } from "@/lib/rag/chroma";
+import { analyze } from "@/lib/text/analyze";
 import type { Chunk } from "./chunk";
+import { contextualText } from "./contextual-text";
 
 /** Most batches being embedded or written at once: a remote model embeds while earlier batches are stored. */
 const MAX_IN_FLIGHT = 3;
@@ -15,9 +18,10 @@ const MAX_IN_FLIGHT = 3;
 const QUEUED_WRITES = 2;
 
 /**
- * The embed and write stages: embeds chunks in batches and writes them to Chroma, keeping the next
- * write waiting at Chroma's door while the current one is stored. The embedder is told of exactly
- * the chunks that landed, batch by batch as they land, after the next write is on its way.
+ * The embed and write stages: embeds chunks in batches (each with its document title and section
+ * above it) and writes them to Chroma, keeping the next write waiting at Chroma's door while the
+ * current one is stored. The terms of every chunk that landed go into the document's lexical
+ * segment, which `flush` returns for the caller to store with the document's "ready".
  */
 export class ChunkWriter {
   private readonly documentId: string;
@@ -30,9 +34,7 @@ export class ChunkWriter {
   /** Writes not yet landed; a failed one stays here, so that the next wait on them rethrows its error. */
   private readonly inFlight = new Set<Promise<void>>();
   private failed = false;
-  private told: Promise<void> = Promise.resolve();
-  /** Texts of landed chunks the embedder has not been told of yet. */
-  private untold: string[] = [];
+  private readonly segment = new SegmentBuilder();
   /** The check that the collection holds vectors of this embedder's dimension, made with the first batch. */
   private dimensionChecked: Promise<void> | undefined;
   /** Chunks stored so far. */
@@ -62,23 +64,17 @@ export class ChunkWriter {
     this.sendPartial();
   }
 
-  /** Writes what is left and waits for every write to land. */
-  async flush() {
+  /** Writes what is left, waits for every write to land, and returns the lexical segment of all of them. */
+  async flush(): Promise<SegmentData> {
     await this.send(1);
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
-    this.tell();
-    await this.told;
+    return this.segment.build();
   }
 
-  /**
-   * Lets in-flight writes land (or fail) and tells the embedder of every chunk that landed, before
-   * the caller removes the document's chunks (and the embedder counts them out).
-   */
+  /** Lets in-flight writes land (or fail), before the caller removes the document's chunks. */
   async settle() {
     this.pending = [];
     await Promise.allSettled([...this.inFlight]);
-    this.tell();
-    await this.told.catch(() => {});
   }
 
   /** Starts batches while at least `least` chunks are pending; rethrows a failed write's error. */
@@ -107,10 +103,6 @@ export class ChunkWriter {
       () => {
         this.inFlight.delete(write);
         this.sendPartial();
-        for (const chunk of batch) this.untold.push(chunk.text);
-        // Told at once, not a document at a time: a deletion while the document is indexing counts
-        // out what it finds in Chroma, so a landed chunk left untold would be counted out unadded.
-        this.tell();
       },
       () => {
         this.failed = true;
@@ -118,25 +110,18 @@ export class ChunkWriter {
     );
   }
 
-  /** Tells the embedder of the chunks landed since it was last told, after the calls before. */
-  private tell() {
-    if (this.untold.length === 0) return;
-    const texts = this.untold;
-    this.untold = [];
-    this.told = this.told.then(() => this.embedder.chunksAdded?.(texts));
-    // A failure is rethrown by flush, which waits for `told`; this keeps it from counting as unhandled.
-    this.told.catch(() => {});
-  }
-
   private async store(batch: Chunk[]) {
     this.signal.throwIfAborted();
-    const texts = batch.map((chunk) => chunk.text);
-    const embeddings = await this.embedder.embedDocuments(texts, { signal: this.signal });
+    const contextual = batch.map((chunk) => contextualText(chunk, this.documentName));
+    const terms = contextual.map(analyze);
+    const embeddings = this.embedder.embedTerms
+      ? this.embedder.embedTerms(terms)
+      : await this.embedder.embedDocuments(contextual, { signal: this.signal });
     if (embeddings.length > 0)
       this.dimensionChecked ??= recordDimension(this.collection, embeddings[0].length);
     await this.dimensionChecked;
     const records: ChunkRecord[] = batch.map((chunk, n) => ({
-      id: `${this.documentId}:${chunk.index}`,
+      id: chunkId(this.documentId, chunk.index),
       text: chunk.text,
       embedding: embeddings[n],
       metadata: {
@@ -146,9 +131,13 @@ export class ChunkWriter {
         page: chunk.page ?? 0,
         pageEnd: chunk.pageEnd ?? 0,
         tokens: chunk.tokens,
+        section: chunk.section,
       },
     }));
     await addChunks(this.collection, records);
+    batch.forEach((chunk, n) => {
+      this.segment.add(chunk.index, terms[n]);
+    });
     this.written += records.length;
     this.onWritten();
   }

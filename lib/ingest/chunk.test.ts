@@ -12,8 +12,37 @@ describe("chunkDocument", () => {
   it("keeps a short document in one chunk with its page", () => {
     const chunks = chunkDocument([{ page: 1, text: "Hello there. A short page." }], options);
     expect(chunks).toEqual([
-      { index: 0, text: "Hello there. A short page.", tokens: expect.any(Number), page: 1, pageEnd: 1 },
+      {
+        index: 0,
+        text: "Hello there. A short page.",
+        tokens: expect.any(Number),
+        page: 1,
+        pageEnd: 1,
+        section: "",
+      },
     ]);
+  });
+
+  it("gives each chunk the path of headings above it, a deeper heading nested and a sibling replacing", () => {
+    const body = (topic: string) =>
+      Array.from({ length: 30 }, (_, n) => `The ${topic} rule number ${n} matters here.`).join(" ");
+    const text = [
+      "3 Format of the Input",
+      body("format"),
+      "3.1 Definitions Section",
+      body("definitions"),
+      "3.2 Rules Section",
+      body("rules"),
+      "4 Patterns",
+      body("patterns"),
+    ].join("\n\n");
+    const chunks = chunkDocument([{ page: 1, text }], options);
+    const sectionOf = (word: string) =>
+      chunks.find((chunk) => chunk.text.includes(`The ${word} rule number 29`))?.section;
+    expect(sectionOf("format")).toBe("3 Format of the Input");
+    expect(sectionOf("definitions")).toBe("3 Format of the Input > 3.1 Definitions Section");
+    expect(sectionOf("rules")).toBe("3 Format of the Input > 3.2 Rules Section");
+    expect(sectionOf("patterns")).toBe("4 Patterns");
   });
 
   it("cuts long text into chunks within the token budget, never mid-word", () => {

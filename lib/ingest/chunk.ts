@@ -9,6 +9,8 @@ export type Chunk = {
   /** 1-based page the chunk starts on; null for formats without pages. */
   page: number | null;
   pageEnd: number | null;
+  /** The headings above the chunk's text, outermost first ("3 Format > 3.2 Rules"); "" before any. */
+  section: string;
 };
 
 export type ChunkOptions = { chunkTokens: number; overlapTokens: number };
@@ -20,6 +22,8 @@ type Unit = Piece & {
   isHeading: boolean;
   /** Carried over from the previous chunk; a chunk of overlap alone is never emitted. */
   isOverlap?: boolean;
+  /** The section path in force where the unit stands (a heading's own included). */
+  section: string;
 };
 
 /**
@@ -31,6 +35,26 @@ const MAX_RUN_CHARS = 2048;
 const MAX_OVERLAP_CHARS = MAX_RUN_CHARS / 4;
 
 const HEADING = /^(#{1,6}\s+\S|(\d+(\.\d+)*\.?|[A-Z]\.|Chapter\s+\d+|Appendix\s+[A-Z])\s+[A-Z][^.!?]{0,80}$)/;
+
+/** Most characters of one heading kept in a section path. */
+const MAX_HEADING_CHARS = 80;
+/** Most headings in a section path: deeper ones add little context and cost tokens in every chunk. */
+const MAX_SECTION_DEPTH = 4;
+/**
+ * A section title is short: a longer "heading" is a numbered list item, and a top-level number
+ * above this is a page number in a running header ("196 Autoconf"), not a chapter.
+ */
+const MAX_SECTION_TITLE_WORDS = 8;
+const MAX_CHAPTER_NUMBER = 40;
+
+/** Nesting depth of a heading line: `##` is 2, "3.2.1 Title" is 3, a chapter or appendix is 1. */
+function headingLevel(heading: string): number {
+  const hashes = /^(#{1,6})\s/.exec(heading);
+  if (hashes) return hashes[1].length;
+  const numbered = /^(\d+(?:\.\d+)*)\.?\s/.exec(heading);
+  if (numbered) return numbered[1].split(".").length;
+  return 1;
+}
 
 /** Joins PDF line breaks inside a paragraph and removes hyphenation at line ends. */
 function normalizeBlock(block: string): string {
@@ -104,6 +128,10 @@ export class Chunker {
   private pendingTokens = 0;
   private pendingRunChars = 0;
   private nextIndex = 0;
+  /** The open headings, outermost first. */
+  private headings: { level: number; text: string }[] = [];
+  private section = "";
+  private readonly seenHeadings = new Set<string>();
 
   /** Chunks emitted so far. */
   get chunkCount(): number {
@@ -124,17 +152,31 @@ export class Chunker {
     const maxPieceTokens = this.options.chunkTokens - this.options.overlapTokens;
     for (const block of splitBlocks(text)) {
       splitToFit(block.text, maxPieceTokens).forEach((piece, position) => {
-        const unit: Unit = {
-          ...piece,
-          page,
-          startsBlock: position === 0,
-          // Only the start of a heading opens a section; the rest of an over-long one is running text.
-          isHeading: block.isHeading && position === 0,
-        };
+        // Only the start of a heading opens a section; the rest of an over-long one is running text.
+        const isHeading = block.isHeading && position === 0;
+        if (isHeading) this.openSection(block.text);
+        const unit: Unit = { ...piece, page, startsBlock: position === 0, isHeading, section: this.section };
         completed.push(...this.add(unit));
       });
     }
     return completed;
+  }
+
+  private openSection(heading: string) {
+    const level = headingLevel(heading);
+    const text = heading.replace(/^#{1,6}\s+/, "").slice(0, MAX_HEADING_CHARS);
+    const number = /^(\d+)\.?\s/.exec(text);
+    if (text.split(/\s+/).length > MAX_SECTION_TITLE_WORDS) return;
+    if (number && level === 1 && Number(number[1]) > MAX_CHAPTER_NUMBER) return;
+    // A running header repeats page after page; a real heading opens its section once.
+    const title = text.replace(/^[\d.\s]+/, "");
+    if (this.seenHeadings.has(title)) return;
+    this.seenHeadings.add(title);
+    this.headings = [...this.headings.filter((open) => open.level < level), { level, text }];
+    this.section = this.headings
+      .slice(-MAX_SECTION_DEPTH)
+      .map((open) => open.text)
+      .join(" > ");
   }
 
   /** Returns the last, partly filled chunk (or more than one, when the text left counts over the size joined). */
@@ -219,12 +261,14 @@ export class Chunker {
     );
     this.pendingRunChars = trailingRunChars(this.pending);
     const pages = emitted.map((unit) => unit.page).filter((page): page is number => page !== null);
+    const firstNew = emitted.find((unit) => !unit.isOverlap) ?? emitted[0];
     return {
       index: this.nextIndex++,
       text,
       tokens,
       page: pages.length > 0 ? pages[0] : null,
       pageEnd: pages.length > 0 ? pages[pages.length - 1] : null,
+      section: firstNew?.section ?? "",
     };
   }
 

@@ -5,8 +5,7 @@ import { claimForDeletion, deleteDocumentRow, findDocument } from "@/lib/db/docu
 import type { DocumentRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { originalStore } from "@/lib/originals/store";
-import { chunkCollection } from "@/lib/rag/chroma";
-import { removeDocumentChunks } from "./remove-chunks";
+import { chunkCollection, deleteDocumentChunks } from "@/lib/rag/chroma";
 
 /**
  * Removes a document in any state; a queued or indexing one is cancelled. It is first hidden from
@@ -26,7 +25,7 @@ export async function deleteDocument(id: string): Promise<void> {
 export async function finishDeletion(db: Database, document: Pick<DocumentRow, "id">) {
   const embedder = getEmbedder();
   const collection = await chunkCollection(embedder);
-  await removeDocumentChunks({ collection, embedder, documentId: document.id });
+  await deleteDocumentChunks(collection, document.id);
   await originalStore().delete(document.id);
   await deleteDocumentRow(db, document.id);
 }

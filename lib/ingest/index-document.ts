@@ -4,6 +4,7 @@ import type { Embedder } from "@/lib/ai/embeddings/types";
 import { env } from "@/lib/config/env";
 import type { DocumentRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import type { SegmentData } from "@/lib/lexical/segment";
 import { ChunkWriter } from "./chunk-writer";
 import { extractInWorker } from "./worker/pool";
 
@@ -28,15 +29,19 @@ export type IndexJob = {
 /**
  * Indexes one stored original: extract and chunk (in a worker thread) → embed → write to Chroma.
  * Pages stream from the worker while earlier batches are embedded and written, so the stages
- * overlap. Returns the page and chunk counts; the caller marks the document ready.
+ * overlap. Returns the page and chunk counts and the lexical segment; the caller marks the document
+ * ready with them.
  */
-export async function indexDocument(job: IndexJob): Promise<{ pages: number | null; chunks: number }> {
+export async function indexDocument(
+  job: IndexJob,
+): Promise<{ pages: number | null; chunks: number; segment: SegmentData }> {
   const { document, file, embedder, collection, signal, onProgress } = job;
   const { CHUNK_TOKENS, CHUNK_OVERLAP_TOKENS, maxUnzippedBytes } = env();
   let pages: number | null = null;
   let pagesDone = 0;
   let chunksTotal = 0;
   let extracted = false;
+  let segment: SegmentData | undefined;
   const report = () =>
     onProgress({ pagesDone, pages, chunksDone: writer.written, chunksTotal: extracted ? chunksTotal : null });
   const writer = new ChunkWriter({
@@ -65,7 +70,7 @@ export async function indexDocument(job: IndexJob): Promise<{ pages: number | nu
     }
     extracted = true;
     report();
-    await writer.flush();
+    segment = await writer.flush();
   } catch (error) {
     await writer.settle();
     throw error;
@@ -79,5 +84,5 @@ export async function indexDocument(job: IndexJob): Promise<{ pages: number | nu
     );
   }
   report();
-  return { pages, chunks: chunksTotal };
+  return { pages, chunks: chunksTotal, segment: segment as SegmentData };
 }

@@ -63,7 +63,7 @@ describe("Chroma stopping midway", () => {
     expect(document?.status).toBe("ready");
     const texts = await documentChunkTexts(await chunkCollection(getEmbedder()), id);
     expect(texts).toHaveLength(document?.chunks ?? -1);
-    const [hit] = await retrieve({ query: "ferry timetable for pier 1234", topK: 1 });
+    const [hit] = (await retrieve({ query: "ferry timetable for pier 1234", topK: 1 })).chunks;
     expect(hit.documentId).toBe(id);
   }, 120_000);
 });

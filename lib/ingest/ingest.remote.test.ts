@@ -22,7 +22,7 @@ describe("ingestion with a remote embedder", () => {
     expect((await findDocument(await getDb(), document.id))?.embedder).toBe(
       "openai-compatible:test-embedder",
     );
-    const [hit] = await retrieve({ query: "glaciers carve valleys", topK: 1 });
+    const [hit] = (await retrieve({ query: "glaciers carve valleys", topK: 1 })).chunks;
     expect(hit.documentId).toBe(document.id);
     // Cosine similarity: the query's three words are three of the passage's seven.
     expect(hit.score).toBeGreaterThan(0.5);
@@ -48,7 +48,7 @@ describe("ingestion with a remote embedder", () => {
     expect(failed?.status).toBe("failed");
     expect(failed?.error).toMatch(/embedding endpoint/);
     expect(await documentChunkTexts(await chunkCollection(getEmbedder()), id)).toEqual([]);
-    const hits = await retrieve({ query: "Paragraph 12 describes topic number 12", topK: 10 });
+    const hits = (await retrieve({ query: "Paragraph 12 describes topic number 12", topK: 10 })).chunks;
     expect(hits.every((hit) => hit.documentName !== "fails.md")).toBe(true);
   });
 });

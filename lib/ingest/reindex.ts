@@ -9,8 +9,10 @@ import {
   setDocumentCounts,
   setDocumentsEmbedder,
 } from "@/lib/db/documents";
+import { writeSegment } from "@/lib/db/lexical-segments";
 import type { DocumentRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { SegmentBuilder, type SegmentData } from "@/lib/lexical/segment";
 import { originalStore } from "@/lib/originals/store";
 import {
   addChunks,
@@ -19,6 +21,7 @@ import {
   forgetCollections,
   recordDimension,
 } from "@/lib/rag/chroma";
+import { contextualText } from "./contextual-text";
 import { indexDocument } from "./index-document";
 
 const PAGE = 256;
@@ -60,11 +63,11 @@ export async function reindexDocuments({
     configuration: { hnsw: { space: embedder.space } },
     metadata: { embedder: embedder.id, dimension: embedder.dimension ?? 0, space: embedder.space },
   });
-  await embedder.chunksCleared?.();
   const documents = await listDocumentsByStatus(db, ["ready"]);
   const store = originalStore();
   const signal = new AbortController().signal;
   let chunks = 0;
+  const segments = new Map<string, SegmentData>();
   for (const [n, document] of documents.entries()) {
     onProgress?.(n, documents.length, document.name);
     const local = await store.localFile(document.id);
@@ -80,9 +83,10 @@ export async function reindexDocuments({
           })
         : {
             pages: document.pages,
-            chunks: await copyChunks({ document, from: existing, to: target, embedder }),
+            ...(await copyChunks({ document, from: existing, to: target, embedder })),
           };
-      await setDocumentCounts(db, { id: document.id, ...counts });
+      await setDocumentCounts(db, { id: document.id, pages: counts.pages, chunks: counts.chunks });
+      segments.set(document.id, counts.segment);
       chunks += counts.chunks;
     } finally {
       await local?.release();
@@ -94,6 +98,9 @@ export async function reindexDocuments({
   await existing.modify({ name: retired });
   await target.modify({ name });
   await client.deleteCollection({ name: retired });
+  await db.transaction(async (tx) => {
+    for (const [id, segment] of segments) await writeSegment(tx, id, segment);
+  });
   await setDocumentsEmbedder(db, embedder.id);
   forgetCollections();
   return { documents: documents.length, chunks, from: String(existing.metadata?.embedder) };
@@ -110,8 +117,9 @@ async function copyChunks({
   from: Collection;
   to: Collection;
   embedder: Embedder;
-}): Promise<number> {
+}): Promise<{ chunks: number; segment: SegmentData }> {
   let copied = 0;
+  const segment = new SegmentBuilder();
   for (let offset = 0; ; offset += PAGE) {
     const page = await from.get<ChunkMetadata>({
       where: { documentId: document.id },
@@ -121,7 +129,14 @@ async function copyChunks({
     });
     if (page.ids.length === 0) break;
     const texts = page.documents.map((text) => text ?? "");
-    const embeddings = await embedder.embedDocuments(texts);
+    const metadatas = page.metadatas as ChunkMetadata[];
+    const contextual = texts.map((text, n) =>
+      contextualText({ text, section: metadatas[n].section }, document.name),
+    );
+    const embeddings = await embedder.embedDocuments(contextual);
+    contextual.forEach((text, n) => {
+      segment.addText(metadatas[n].chunkIndex, text);
+    });
     if (embeddings.length > 0) await recordDimension(to, embeddings[0].length);
     await addChunks(
       to,
@@ -129,12 +144,11 @@ async function copyChunks({
         id,
         text: texts[n],
         embedding: embeddings[n],
-        metadata: page.metadatas[n] as ChunkMetadata,
+        metadata: metadatas[n],
       })),
     );
-    await embedder.chunksAdded?.(texts);
     copied += page.ids.length;
     if (page.ids.length < PAGE) break;
   }
-  return copied;
+  return { chunks: copied, segment: segment.build() };
 }

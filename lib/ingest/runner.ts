@@ -10,9 +10,8 @@ import { type ClaimedJob, claimJob, LEASE_SECONDS, renewLease, retryJob } from "
 import { AppError, toAppError } from "@/lib/errors";
 import { originalStore } from "@/lib/originals/store";
 import { peekProcessState, processState } from "@/lib/process-state";
-import { chunkCollection } from "@/lib/rag/chroma";
+import { chunkCollection, deleteDocumentChunks } from "@/lib/rag/chroma";
 import { type IndexProgress, indexDocument } from "./index-document";
-import { removeDocumentChunks } from "./remove-chunks";
 
 /** Claims of one job before it is given up: a file that keeps killing its worker must not loop forever. */
 const MAX_ATTEMPTS = 3;
@@ -156,7 +155,7 @@ export class IngestRunner {
     try {
       const collection = await chunkCollection(embedder);
       // A run cut short (a crash, a stop) may have left chunks: start from none, as a clean run would.
-      await removeDocumentChunks({ collection, embedder, documentId: document.id });
+      await deleteDocumentChunks(collection, document.id);
       try {
         local = await store.localFile(document.id);
         if (!local)
@@ -164,7 +163,7 @@ export class IngestRunner {
             "unprocessable",
             `The original of "${document.name}" is missing from the store.`,
           );
-        const { pages, chunks } = await indexDocument({
+        const { pages, chunks, segment } = await indexDocument({
           document,
           file: local.path,
           embedder,
@@ -172,15 +171,15 @@ export class IngestRunner {
           signal,
           onProgress,
         });
-        const ready = await markDocumentReady(db, { id: document.id, pages, chunks });
+        const ready = await markDocumentReady(db, { id: document.id, pages, chunks, segment });
         if (!ready) cancelled = true;
       } catch (error) {
-        await removeDocumentChunks({ collection, embedder, documentId: document.id }).catch((cleanup) =>
+        await deleteDocumentChunks(collection, document.id).catch((cleanup) =>
           console.error("[ingest] could not remove the chunks of a stopped document", document.id, cleanup),
         );
         throw error;
       }
-      if (cancelled) await removeDocumentChunks({ collection, embedder, documentId: document.id });
+      if (cancelled) await deleteDocumentChunks(collection, document.id);
     } catch (error) {
       if (cancelled) return;
       if (this.stopped) {

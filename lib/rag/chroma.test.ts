@@ -14,8 +14,6 @@ import {
 
 const noStatistics: CorpusStatistics = {
   read: async () => ({ chunkCount: 0, frequencies: new Map() }),
-  add: async () => {},
-  clear: async () => {},
 };
 
 function records(documentId: string, texts: string[], dimension = 8): ChunkRecord[] {

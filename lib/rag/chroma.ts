@@ -13,7 +13,14 @@ export type ChunkMetadata = {
   page: number;
   pageEnd: number;
   tokens: number;
+  /** The headings above the chunk ("3 Format > 3.2 Rules"); absent on chunks stored before it was kept. */
+  section?: string;
 };
+
+/** A chunk's id in Chroma: its document and its place in it. */
+export function chunkId(documentId: string, chunkIndex: number): string {
+  return `${documentId}:${chunkIndex}`;
+}
 
 export type ChunkRecord = { id: string; text: string; embedding: number[]; metadata: ChunkMetadata };
 
@@ -230,13 +237,47 @@ export async function deleteChunks(collection: Collection, ids: string[]) {
   }
 }
 
+function scopeFilter(documentIds: string[] | null): Where | undefined {
+  if (!documentIds) return undefined;
+  return documentIds.length === 1 ? { documentId: documentIds[0] } : { documentId: { $in: documentIds } };
+}
+
+/** Chunks by id, with texts and metadata, in the order asked (ids Chroma does not hold are left out). */
+export async function getChunks(collection: Collection, ids: string[]): Promise<ChunkMatch[]> {
+  if (ids.length === 0) return [];
+  const result = await storeCall("reading chunks", () =>
+    collection.get<ChunkMetadata>({ ids, include: ["documents", "metadatas"] }),
+  );
+  const byId = new Map(
+    result.ids.map((id, n) => [
+      id,
+      { id, text: result.documents[n] ?? "", metadata: result.metadatas[n] as ChunkMetadata, distance: 0 },
+    ]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Every vector in the scope (all chunks when null), page by page, with its id. */
+export async function* scopeVectors(
+  collection: Collection,
+  documentIds: string[] | null,
+  pageSize = 1000,
+): AsyncGenerator<{ ids: string[]; embeddings: number[][] }> {
+  const where = scopeFilter(documentIds);
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await storeCall("reading vectors", () =>
+      collection.get({ where, include: ["embeddings"], limit: pageSize, offset }),
+    );
+    yield { ids: page.ids, embeddings: page.embeddings as number[][] };
+    if (page.ids.length < pageSize) return;
+  }
+}
+
 export async function queryChunks(
   collection: Collection,
   { embedding, topK, documentIds }: { embedding: number[]; topK: number; documentIds: string[] | null },
 ): Promise<ChunkMatch[]> {
-  let where: Where | undefined;
-  if (documentIds)
-    where = documentIds.length === 1 ? { documentId: documentIds[0] } : { documentId: { $in: documentIds } };
+  const where = scopeFilter(documentIds);
   const result = await storeCall("searching", () =>
     collection.query<ChunkMetadata>({
       queryEmbeddings: [embedding],

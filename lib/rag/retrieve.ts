@@ -1,54 +1,200 @@
 import "server-only";
 import { getEmbedder } from "@/lib/ai/embeddings";
+import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
-import { readyDocumentFilter, readyDocumentIds } from "@/lib/db/documents";
-import { chunkCollection, queryChunks } from "./chroma";
-import type { RetrievedChunk } from "./types";
+import type { LexicalIndex } from "@/lib/lexical/lexical-index";
+import { lexicalIndex } from "@/lib/lexical/synced-index";
+import { type ChunkMatch, chunkCollection, chunkId, getChunks, queryChunks } from "./chroma";
+import { exactNearest } from "./exact-search";
+import { fuseRankings } from "./fusion";
+import { queryTerms } from "./query-terms";
+import { configuredRerank, type RerankKind, rerankCandidates } from "./rerank";
+import type { RetrievedChunk, SearchMethod, SearchMode } from "./types";
 
 export type { RetrievedChunk } from "./types";
 
-/**
- * The stored passages closest to a query, best first. Only fully indexed documents are searched;
- * `documentIds` narrows the search inside the Chroma query itself.
- */
-export async function retrieve({
-  query,
-  topK,
-  documentIds,
-  signal,
-}: {
+export type Retrieval = {
+  chunks: RetrievedChunk[];
+  /** "exact" when every index used was searched exhaustively; "approximate" when Chroma's HNSW index ran. */
+  search: SearchMode;
+  methods: SearchMethod[];
+  reranked: RerankKind | null;
+};
+
+export type RetrieveOptions = {
   query: string;
   topK: number;
   documentIds?: string[];
+  /** Score every vector in the scope; by default only scopes of up to EXACT_SEARCH_MAX_CHUNKS chunks are. */
+  exact?: boolean;
+  /** The configured reranker (RERANK) by default; null for none. */
+  rerank?: RerankKind | null;
+  /** Lexical, and dense when a model embeds, by default. */
+  methods?: SearchMethod[];
+  /** Expand the lexical query with synonyms (by default when the lexical side searches alone). */
+  expand?: boolean;
+  /** Dense matches under this cosine similarity are dropped (chat's floor for irrelevant passages). */
+  minSimilarity?: number;
   signal?: AbortSignal;
-}): Promise<RetrievedChunk[]> {
-  const db = await getDb();
-  const embedder = getEmbedder();
-  const [scope, collection, embedding] = await Promise.all([
-    documentIds ? readyDocumentIds(db, documentIds) : readyDocumentFilter(db),
-    chunkCollection(embedder),
-    embedder.embedQuery(query, { signal }),
-  ]);
-  signal?.throwIfAborted();
-  if (scope && scope.length === 0) return [];
-  // A lexical query vector is all zeros when none of its words occurs in any document.
-  if (embedding.every((value) => value === 0)) return [];
+};
 
-  const matches = await queryChunks(collection, { embedding, topK, documentIds: scope });
-  // A document may have started indexing (or deleting) after the scope was read; keep only ready ones.
-  const found = [...new Set(matches.map((match) => match.metadata.documentId))];
-  const ready = new Set(await readyDocumentIds(db, found));
-  return matches
-    .filter((match) => ready.has(match.metadata.documentId))
-    .map(({ id, text, metadata, distance }) => ({
-      id,
-      documentId: metadata.documentId,
-      documentName: metadata.documentName,
-      page: metadata.page > 0 ? metadata.page : null,
-      pageEnd: metadata.pageEnd > 0 ? metadata.pageEnd : null,
-      chunkIndex: metadata.chunkIndex,
-      text,
-      score: 1 - distance,
-    }))
-    .filter((chunk) => embedder.space !== "ip" || chunk.score > 0);
+/** The methods a search uses by default: offline, the exact lexical index alone leads (see the eval). */
+export function defaultMethods(): SearchMethod[] {
+  return getEmbedder().offline ? ["lexical"] : ["lexical", "dense"];
+}
+
+/**
+ * The stored passages that answer a query, best first: the exact lexical index and, with a model
+ * embedder, Chroma's dense search, fused by reciprocal rank, then reranked. Only searchable (ready)
+ * documents are searched; `documentIds` narrows the search inside each index. A search costs one
+ * read of the database's search version, the in-memory lexical search, and one Chroma request
+ * (the dense query, or a read of the lexical hits' texts), plus what a reranker adds.
+ */
+export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
+  const { query, topK, signal } = options;
+  const config = env();
+  const embedder = getEmbedder();
+  const methods = options.methods ?? defaultMethods();
+  const rerank = options.rerank === undefined ? configuredRerank() : options.rerank;
+  const [searchable, collection] = await Promise.all([
+    lexicalIndex().fresh(await getDb()),
+    chunkCollection(embedder),
+  ]);
+  const { index } = searchable;
+  const scope = options.documentIds ? [...new Set(options.documentIds)].filter((id) => index.has(id)) : null;
+  const exact = options.exact ?? (scope !== null && index.chunksOf(scope) <= config.EXACT_SEARCH_MAX_CHUNKS);
+  const result = (chunks: RetrievedChunk[], reranked: RerankKind | null = null): Retrieval => ({
+    chunks,
+    search: exact || !methods.includes("dense") ? "exact" : "approximate",
+    methods,
+    reranked,
+  });
+  if ((scope && scope.length === 0) || index.chunkCount === 0) return result([]);
+  const depth = rerank ? Math.max(topK, config.RERANK_CANDIDATES) : topK;
+
+  const terms = queryTerms(query, { expand: options.expand ?? !methods.includes("dense") });
+  const lexical = methods.includes("lexical") ? index.search(terms, { topK: depth, documentIds: scope }) : [];
+  let dense: ChunkMatch[] = [];
+  if (methods.includes("dense")) {
+    const embedding = await embedder.embedQuery(query, { signal });
+    signal?.throwIfAborted();
+    // Chroma also holds chunks of documents still indexing or being deleted: search only the searchable.
+    const chromaScope = scope ?? (searchable.notReady > 0 ? [...index.versions().keys()] : null);
+    if (embedding.some((value) => value !== 0)) {
+      dense = exact
+        ? await exactDense(collection, {
+            embedding,
+            topK: depth,
+            documentIds: chromaScope,
+            space: embedder.space,
+          })
+        : await queryChunks(collection, { embedding, topK: depth, documentIds: chromaScope });
+    }
+    dense = dense.filter(
+      (match) =>
+        index.has(match.metadata.documentId) &&
+        (embedder.space !== "ip" || match.distance < 1) &&
+        (options.minSimilarity === undefined ||
+          embedder.space !== "cosine" ||
+          1 - match.distance >= options.minSimilarity),
+    );
+  }
+
+  const lexicalIds = lexical.map((hit) => chunkId(hit.documentId, hit.chunkIndex));
+  const ranked =
+    methods.length > 1
+      ? fuseRankings([lexicalIds, dense.map((match) => match.id)])
+      : methods[0] === "dense"
+        ? dense.map((match) => ({ id: match.id, score: 1 - match.distance }))
+        : lexical.map((hit, n) => ({ id: lexicalIds[n], score: hit.score }));
+  const candidates = ranked.slice(0, depth);
+  const known = new Map(dense.map((match) => [match.id, match]));
+  const missing = candidates.filter((candidate) => !known.has(candidate.id)).map((candidate) => candidate.id);
+  for (const match of await getChunks(collection, missing)) known.set(match.id, match);
+  let chunks = candidates.flatMap(({ id, score }) => {
+    const match = known.get(id);
+    return match ? [toRetrieved(match, score)] : [];
+  });
+
+  if (!rerank || chunks.length < 2 || isClearCut(lexical, dense)) return result(chunks.slice(0, topK));
+  try {
+    const order = await rerankCandidates({
+      kind: rerank,
+      query,
+      candidates: chunks.map((chunk) => ({ text: chunk.text, heading: heading(chunk) })),
+      termWeights: termWeights(index, terms),
+      cacheKey: `${searchable.version}\n${query}\n${chunks.map((chunk) => chunk.id).join(",")}`,
+      signal,
+    });
+    chunks = order.map(({ index: position, score }) => ({ ...chunks[position], score }));
+    return result(chunks.slice(0, topK), rerank);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    // The first stage's order is a good answer; a reranker that fails must not fail the search.
+    console.warn("[retrieve] reranking failed; keeping the fused order", error);
+    return result(chunks.slice(0, topK));
+  }
+}
+
+async function exactDense(
+  collection: Parameters<typeof exactNearest>[0],
+  options: Parameters<typeof exactNearest>[1],
+): Promise<ChunkMatch[]> {
+  const nearest = await exactNearest(collection, options);
+  const matches = new Map(
+    (
+      await getChunks(
+        collection,
+        nearest.map((hit) => hit.id),
+      )
+    ).map((m) => [m.id, m]),
+  );
+  return nearest.flatMap(({ id, distance }) => {
+    const match = matches.get(id);
+    return match ? [{ ...match, distance }] : [];
+  });
+}
+
+/**
+ * Candidates already in a clear order need no reranking: the lexical and dense searches put the
+ * same chunk first, or the lexical search alone found one chunk scoring twice the next one.
+ */
+function isClearCut(
+  lexical: { documentId: string; chunkIndex: number; score: number }[],
+  dense: ChunkMatch[],
+) {
+  const [first, second] = lexical;
+  if (!first) return false;
+  if (dense.length > 0) return dense[0].id === chunkId(first.documentId, first.chunkIndex);
+  return !second || first.score >= 2 * second.score;
+}
+
+function termWeights(index: LexicalIndex, terms: { term: string; weight: number }[]): Map<string, number> {
+  const { chunkCount, frequencies } = index.statistics(terms.map((entry) => entry.term));
+  return new Map(
+    terms.flatMap(({ term, weight }) => {
+      const frequency = frequencies.get(term) ?? 0;
+      if (frequency === 0) return [];
+      return [[term, weight * Math.log(1 + (chunkCount - frequency + 0.5) / (frequency + 0.5))]];
+    }),
+  );
+}
+
+function heading(chunk: RetrievedChunk): string {
+  const title = chunk.documentName.replace(/\.[a-z0-9]{1,5}$/i, "");
+  return chunk.section ? `${title} > ${chunk.section}` : title;
+}
+
+function toRetrieved({ id, text, metadata }: ChunkMatch, score: number): RetrievedChunk {
+  return {
+    id,
+    documentId: metadata.documentId,
+    documentName: metadata.documentName,
+    page: metadata.page > 0 ? metadata.page : null,
+    pageEnd: metadata.pageEnd > 0 ? metadata.pageEnd : null,
+    chunkIndex: metadata.chunkIndex,
+    section: metadata.section ?? "",
+    text,
+    score,
+  };
 }

@@ -11,6 +11,7 @@ function chunk(text: string, score: number, extra: Partial<RetrievedChunk> = {})
     page: 1,
     pageEnd: 1,
     chunkIndex: nextId * 10,
+    section: "",
     text,
     score,
     ...extra,

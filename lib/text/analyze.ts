@@ -45,13 +45,21 @@ function stem(word: string): string {
   return stemmed;
 }
 
+function isContentWord(word: string): boolean {
+  if (word.length > 40 || STOPWORDS.has(word)) return false;
+  return word.length > 1 || /\p{N}/u.test(word);
+}
+
 /** The index terms of a text: stemmed content words, in order, repeated as often as they occur. */
 export function analyze(text: string): string[] {
   const terms: string[] = [];
-  for (const word of words(text)) {
-    if (word.length > 40 || STOPWORDS.has(word)) continue;
-    if (word.length === 1 && !/\p{N}/u.test(word)) continue;
-    terms.push(stem(word));
-  }
+  for (const word of words(text)) if (isContentWord(word)) terms.push(stem(word));
   return terms;
+}
+
+/** The content words of a text, lower-cased but not stemmed, each with its index term. */
+export function contentWords(text: string): { word: string; term: string }[] {
+  return words(text)
+    .filter(isContentWord)
+    .map((word) => ({ word, term: stem(word) }));
 }

@@ -1,7 +1,8 @@
 import { env } from "@/lib/config/env";
 import { handleErrors, parseJsonBody } from "@/lib/http";
+import { configuredRerank } from "@/lib/rag/rerank";
 import { retrieve } from "@/lib/rag/retrieve";
-import type { RetrieveResultJson } from "@/lib/rag/types";
+import type { RetrieveResponseJson } from "@/lib/rag/types";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import { retrieveSchema } from "./schema";
 
@@ -10,8 +11,19 @@ export const dynamic = "force-dynamic";
 
 export const POST = handleErrors("POST /api/retrieve", async (request: Request) => {
   await enforceRateLimit(request, { action: "search", perMinute: env().RATE_LIMIT_SEARCH_PER_MINUTE });
-  const { query, k, documentIds } = await parseJsonBody(request, retrieveSchema);
-  const chunks = await retrieve({ query, topK: k, documentIds });
-  const results: RetrieveResultJson[] = chunks.map(({ id: _id, ...result }) => result);
-  return Response.json({ results });
+  const { query, k, documentIds, exact, rerank } = await parseJsonBody(request, retrieveSchema);
+  const retrieval = await retrieve({
+    query,
+    topK: k,
+    documentIds,
+    exact,
+    rerank: rerank === false ? null : (configuredRerank() ?? (rerank ? "lexical" : null)),
+  });
+  const body: RetrieveResponseJson = {
+    results: retrieval.chunks.map(({ id: _id, ...result }) => result),
+    search: retrieval.search,
+    methods: retrieval.methods,
+    reranked: retrieval.reranked,
+  };
+  return Response.json(body);
 });

@@ -1,7 +1,6 @@
 import "server-only";
 import { databricksServingUrl, env } from "@/lib/config/env";
-import { getDb } from "@/lib/db/client";
-import { addTermCounts, clearTermStats, corpusStatistics } from "@/lib/db/term-stats";
+import { lexicalIndex } from "@/lib/lexical/synced-index";
 import { processState } from "@/lib/process-state";
 import { OfflineEmbedder } from "./offline";
 import { RemoteEmbedder } from "./remote";
@@ -36,11 +35,8 @@ function createEmbedder(): Embedder {
       });
     case "offline":
       return new OfflineEmbedder({
-        statistics: {
-          read: async (terms) => corpusStatistics(await getDb(), terms),
-          add: async (change) => addTermCounts(await getDb(), change),
-          clear: async () => clearTermStats(await getDb()),
-        },
+        // Searches bring the lexical index up to date before they embed the query.
+        statistics: { read: async (terms) => lexicalIndex().held().statistics(terms) },
       });
   }
 }

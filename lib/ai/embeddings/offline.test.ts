@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { LexicalIndex } from "@/lib/lexical/lexical-index";
+import { SegmentBuilder } from "@/lib/lexical/segment";
 import { analyze } from "@/lib/text/analyze";
 import { OfflineEmbedder } from "./offline";
 
@@ -9,30 +11,15 @@ const passages = [
   "The service restarts automatically after a crash. The service logs to syslog.",
 ];
 
-/** An embedder that has indexed `texts`, its statistics kept in memory through its own hooks. */
+/** An embedder whose statistics come from a real lexical index of `texts`. */
 async function embedderFor(texts: string[], dimension = 2048) {
-  const frequencies = new Map<string, number>();
-  let chunkCount = 0;
-  const embedder = new OfflineEmbedder({
-    dimension,
-    statistics: {
-      read: async (terms) => ({
-        chunkCount,
-        frequencies: new Map(terms.map((term) => [term, frequencies.get(term) ?? 0])),
-      }),
-      add: async ({ termCounts, chunks, sign }) => {
-        chunkCount += sign * chunks;
-        for (const [term, count] of termCounts)
-          frequencies.set(term, (frequencies.get(term) ?? 0) + sign * count);
-      },
-      clear: async () => {
-        frequencies.clear();
-        chunkCount = 0;
-      },
-    },
+  const index = new LexicalIndex();
+  const segment = new SegmentBuilder();
+  texts.forEach((text, n) => {
+    segment.addText(n, text);
   });
-  await embedder.chunksAdded(texts);
-  return embedder;
+  index.put("document", 1, segment.build());
+  return new OfflineEmbedder({ dimension, statistics: { read: async (terms) => index.statistics(terms) } });
 }
 
 const dot = (a: number[], b: number[]) => a.reduce((sum, value, n) => sum + value * b[n], 0);

@@ -15,18 +15,6 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-/** For each term, the number of texts containing it. */
-function countTerms(texts: string[], termsOf: (text: string) => string[] = analyze): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const text of texts) {
-    for (const term of new Set(termsOf(text))) counts.set(term, (counts.get(term) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** Texts embedded but not yet counted: at most this many are kept (a few batches per document). */
-const ANALYSED_KEPT = 2048;
-
 /**
  * An embedder that needs no model and no network: BM25 written as a dot product.
  *
@@ -43,11 +31,6 @@ export class OfflineEmbedder implements Embedder {
   readonly label = "Built-in offline embedder (BM25 with stemming; no model, no network)";
   readonly offline = true;
   private readonly statistics: CorpusStatistics;
-  /**
-   * The terms of texts embedded for writing, until `chunksAdded` counts the same texts: analysing a
-   * chunk once rather than twice saves a third of the main thread's work while a document is indexed.
-   */
-  private readonly analysed = new Map<string, string[]>();
 
   constructor({ dimension = 2048, statistics }: { dimension?: number; statistics: CorpusStatistics }) {
     this.dimension = dimension;
@@ -55,31 +38,12 @@ export class OfflineEmbedder implements Embedder {
     this.statistics = statistics;
   }
 
-  async chunksAdded(texts: string[]) {
-    const termsOf = (text: string) => {
-      const terms = this.analysed.get(text);
-      this.analysed.delete(text);
-      return terms ?? analyze(text);
-    };
-    await this.statistics.add({ termCounts: countTerms(texts, termsOf), chunks: texts.length, sign: 1 });
-  }
-
-  async chunksRemoved(texts: string[]) {
-    await this.statistics.add({ termCounts: countTerms(texts), chunks: texts.length, sign: -1 });
-  }
-
-  async chunksCleared() {
-    await this.statistics.clear();
-  }
-
   async embedDocuments(texts: string[]): Promise<number[][]> {
-    return texts.map((text) => {
-      const terms = analyze(text);
-      this.analysed.set(text, terms);
-      if (this.analysed.size > ANALYSED_KEPT)
-        this.analysed.delete(this.analysed.keys().next().value as string);
-      return this.vectorOf(terms);
-    });
+    return this.embedTerms(texts.map(analyze));
+  }
+
+  embedTerms(terms: string[][]): number[][] {
+    return terms.map((chunkTerms) => this.vectorOf(chunkTerms));
   }
 
   private vectorOf(terms: string[]): number[] {

@@ -13,17 +13,13 @@ export interface Embedder {
   embedDocuments(texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
   embedQuery(text: string, options?: { signal?: AbortSignal }): Promise<number[]>;
   /**
-   * Told of every chunk written to or about to be removed from the index, and of an index emptied
-   * for a rebuild; lexical embedders keep their document frequencies this way.
+   * Embeds texts from their index terms (from `analyze`), for embedders that work on terms: the
+   * writer analyses each chunk once, for the lexical index and for this.
    */
-  chunksAdded?(texts: string[]): Promise<void>;
-  chunksRemoved?(texts: string[]): Promise<void>;
-  chunksCleared?(): Promise<void>;
+  embedTerms?(terms: string[][]): number[][];
 }
 
-/** Document frequencies of terms over all stored chunks, kept by lexical embedders. */
+/** Document frequencies of terms over all searchable chunks (from the lexical index). */
 export type CorpusStatistics = {
   read(terms: string[]): Promise<{ chunkCount: number; frequencies: Map<string, number> }>;
-  add(change: { termCounts: Map<string, number>; chunks: number; sign: 1 | -1 }): Promise<void>;
-  clear(): Promise<void>;
 };

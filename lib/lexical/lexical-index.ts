@@ -1,0 +1,210 @@
+import FlatQueue from "flatqueue";
+import type { SegmentData } from "./segment";
+
+/** BM25 (Robertson & Zaragoza) parameters, the usual ones. */
+const K1 = 1.2;
+const B = 0.75;
+
+/** A query term and its weight: 1 for the query's own words, less for expansions. */
+export type QueryTerm = { term: string; weight: number };
+
+export type LexicalHit = { documentId: string; chunkIndex: number; score: number };
+
+/** A segment held in memory, its terms as ids into the index's dictionary, sorted. */
+type LoadedSegment = {
+  documentId: string;
+  version: number;
+  chunks: Uint32Array;
+  lengths: Uint32Array;
+  termIds: Int32Array;
+  /** Postings of termIds[n] are postings[offsets[n]] … postings[offsets[n + 1]]. */
+  offsets: Uint32Array;
+  postings: Uint32Array;
+  totalLength: number;
+};
+
+/**
+ * An exact inverted index over every searchable chunk, scored with BM25: a term matches only the
+ * chunks that contain it, so nothing collides, and a word found in one chunk alone finds it first
+ * however large the index. Held in memory per process, one segment per document; the database
+ * holds the segments and says when they change (see synced-index.ts).
+ */
+export class LexicalIndex {
+  private readonly segments = new Map<string, LoadedSegment>();
+  private readonly dictionary = new Map<string, number>();
+  private chunkTotal = 0;
+  private lengthTotal = 0;
+
+  /** Searchable chunks in all. */
+  get chunkCount(): number {
+    return this.chunkTotal;
+  }
+
+  /** Documents with a segment, and the version of each. */
+  versions(): Map<string, number> {
+    return new Map([...this.segments].map(([id, segment]) => [id, segment.version]));
+  }
+
+  has(documentId: string): boolean {
+    return this.segments.has(documentId);
+  }
+
+  /** Chunks of the given documents (those searchable). */
+  chunksOf(documentIds: Iterable<string>): number {
+    let chunks = 0;
+    for (const id of documentIds) chunks += this.segments.get(id)?.chunks.length ?? 0;
+    return chunks;
+  }
+
+  /** Adds a document's segment, replacing any earlier one of that document. */
+  put(documentId: string, version: number, data: SegmentData) {
+    this.remove(documentId);
+    const order = data.terms.map((term, position) => ({ id: this.termId(term), position }));
+    order.sort((a, b) => a.id - b.id);
+    const termIds = new Int32Array(order.length);
+    const offsets = new Uint32Array(order.length + 1);
+    const postings = new Uint32Array(data.postings.length);
+    let written = 0;
+    order.forEach(({ id, position }, n) => {
+      termIds[n] = id;
+      offsets[n] = written;
+      for (let p = data.offsets[position]; p < data.offsets[position + 1]; p++)
+        postings[written++] = data.postings[p];
+    });
+    offsets[order.length] = written;
+    const lengths = Uint32Array.from(data.lengths);
+    const totalLength = lengths.reduce((sum, length) => sum + length, 0);
+    this.segments.set(documentId, {
+      documentId,
+      version,
+      chunks: Uint32Array.from(data.chunks),
+      lengths,
+      termIds,
+      offsets,
+      postings,
+      totalLength,
+    });
+    this.chunkTotal += lengths.length;
+    this.lengthTotal += totalLength;
+  }
+
+  remove(documentId: string) {
+    const segment = this.segments.get(documentId);
+    if (!segment) return;
+    this.segments.delete(documentId);
+    this.chunkTotal -= segment.lengths.length;
+    this.lengthTotal -= segment.totalLength;
+  }
+
+  clear() {
+    this.segments.clear();
+    this.dictionary.clear();
+    this.chunkTotal = 0;
+    this.lengthTotal = 0;
+  }
+
+  /** Chunks holding each term, over the whole index, and the number of chunks. */
+  statistics(terms: string[]): { chunkCount: number; frequencies: Map<string, number> } {
+    const ids = terms.map((term) => this.dictionary.get(term));
+    const frequencies = new Map<string, number>();
+    const counts = this.frequencies(ids);
+    terms.forEach((term, n) => {
+      if (counts[n] > 0) frequencies.set(term, counts[n]);
+    });
+    return { chunkCount: this.chunkTotal, frequencies };
+  }
+
+  /**
+   * The `topK` best chunks for the terms by BM25, best first, among the given documents (all when
+   * null). Term frequencies are over the whole index, so a chunk scores the same in any scope.
+   */
+  search(
+    query: QueryTerm[],
+    { topK, documentIds }: { topK: number; documentIds: string[] | null },
+  ): LexicalHit[] {
+    const weighted = new Map<number, number>();
+    for (const { term, weight } of query) {
+      const id = this.dictionary.get(term);
+      if (id !== undefined) weighted.set(id, Math.max(weighted.get(id) ?? 0, weight));
+    }
+    if (weighted.size === 0 || topK <= 0) return [];
+    const ids = [...weighted.keys()];
+    const counts = this.frequencies(ids);
+    const idf = counts.map((count) => Math.log(1 + (this.chunkTotal - count + 0.5) / (count + 0.5)));
+    const weights = ids.map((id, n) => (weighted.get(id) as number) * idf[n]);
+    const averageLength = this.lengthTotal / Math.max(1, this.chunkTotal);
+
+    // A min-heap of the best `topK` so far; a candidate is a segment and an ordinal in it.
+    const best = new FlatQueue<number>();
+    const candidates: { segment: LoadedSegment; ordinal: number }[] = [];
+    const scope = documentIds ? documentIds.map((id) => this.segments.get(id)) : this.segments.values();
+    for (const segment of scope) {
+      if (!segment) continue;
+      let scores: Float64Array | undefined;
+      ids.forEach((id, n) => {
+        const at = findTerm(segment.termIds, id);
+        if (at < 0 || counts[n] === 0) return;
+        scores ??= new Float64Array(segment.lengths.length);
+        for (let p = segment.offsets[at]; p < segment.offsets[at + 1]; p++) {
+          const posting = segment.postings[p];
+          const ordinal = posting >>> 8;
+          const count = posting & 255;
+          const norm = K1 * (1 - B + (B * segment.lengths[ordinal]) / averageLength);
+          scores[ordinal] += (weights[n] * count * (K1 + 1)) / (count + norm);
+        }
+      });
+      if (!scores) continue;
+      for (let ordinal = 0; ordinal < scores.length; ordinal++) {
+        const score = scores[ordinal];
+        if (score <= 0) continue;
+        if (best.length >= topK && score <= (best.peekValue() as number)) continue;
+        candidates.push({ segment, ordinal });
+        best.push(candidates.length - 1, score);
+        if (best.length > topK) best.pop();
+      }
+    }
+    const hits: LexicalHit[] = [];
+    while (best.length > 0) {
+      const score = best.peekValue() as number;
+      const { segment, ordinal } = candidates[best.pop() as number];
+      hits.push({ documentId: segment.documentId, chunkIndex: segment.chunks[ordinal], score });
+    }
+    return hits.reverse();
+  }
+
+  /** Chunks holding each term id (undefined: a term the index has never seen). */
+  private frequencies(ids: (number | undefined)[]): number[] {
+    const counts = ids.map(() => 0);
+    for (const segment of this.segments.values()) {
+      ids.forEach((id, n) => {
+        if (id === undefined) return;
+        const at = findTerm(segment.termIds, id);
+        if (at >= 0) counts[n] += segment.offsets[at + 1] - segment.offsets[at];
+      });
+    }
+    return counts;
+  }
+
+  private termId(term: string): number {
+    let id = this.dictionary.get(term);
+    if (id === undefined) {
+      id = this.dictionary.size;
+      this.dictionary.set(term, id);
+    }
+    return id;
+  }
+}
+
+/** Position of `id` in the sorted `termIds`, or -1. */
+function findTerm(termIds: Int32Array, id: number): number {
+  let low = 0;
+  let high = termIds.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = termIds[middle];
+    if (value === id) return middle;
+    if (value < id) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}

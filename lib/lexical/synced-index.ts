@@ -1,0 +1,67 @@
+import "server-only";
+import type { Database } from "@/lib/db/client";
+import { readSegments, searchVersion, segmentVersions } from "@/lib/db/lexical-segments";
+import { processState } from "@/lib/process-state";
+import { LexicalIndex } from "./lexical-index";
+
+/** Segments read from the database per statement while an index catches up. */
+const READ_BATCH = 50;
+
+/** What is searchable, as of the database's search version. */
+export type Searchable = {
+  index: LexicalIndex;
+  /** Documents that exist but are not searchable (indexing, failed, deleting): Chroma may hold their chunks. */
+  notReady: number;
+  /** The database's search version this copy is at. */
+  version: number;
+};
+
+/**
+ * This process's copy of the lexical index, kept in step with the database: each search reads one
+ * counter (raised by triggers on every change to what is searchable, by any instance), and only when
+ * it moved are the segments compared and the changed ones read.
+ */
+export class SyncedLexicalIndex {
+  private readonly index = new LexicalIndex();
+  private version = -1;
+  private notReady = 0;
+  private syncing: Promise<void> | undefined;
+
+  async fresh(db: Database): Promise<Searchable> {
+    // One catch-up at a time; it reads the counter again itself, so it is at least this current.
+    if ((await searchVersion(db)) !== this.version) {
+      this.syncing ??= this.sync(db).finally(() => {
+        this.syncing = undefined;
+      });
+      await this.syncing;
+    }
+    return { index: this.index, notReady: this.notReady, version: this.version };
+  }
+
+  /** The index as last brought up to date, without asking the database (just after `fresh`). */
+  held(): LexicalIndex {
+    return this.index;
+  }
+
+  private async sync(db: Database) {
+    // Read before the segments: a change after this read raises the counter again, for the next search.
+    const version = await searchVersion(db);
+    const { segments, notReady } = await segmentVersions(db);
+    const held = this.index.versions();
+    const stored = new Set(segments.map((segment) => segment.documentId));
+    for (const documentId of held.keys()) if (!stored.has(documentId)) this.index.remove(documentId);
+    const changed = segments
+      .filter((segment) => held.get(segment.documentId) !== segment.version)
+      .map((segment) => segment.documentId);
+    for (let start = 0; start < changed.length; start += READ_BATCH) {
+      for (const row of await readSegments(db, changed.slice(start, start + READ_BATCH)))
+        this.index.put(row.documentId, row.version, row.data);
+    }
+    this.notReady = notReady;
+    this.version = version;
+  }
+}
+
+export function lexicalIndex(): SyncedLexicalIndex {
+  return processState("lexicalIndex", () => new SyncedLexicalIndex());
+}
