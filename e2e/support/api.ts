@@ -20,6 +20,8 @@ export type RetrieveResult = {
   documentId: string;
   documentName: string;
   page: number | null;
+  chunkIndex: number;
+  section: string;
   text: string;
   score: number;
 };
@@ -38,13 +40,19 @@ export async function upload(request: APIRequestContext, files: UploadFile[], ba
 
 export async function retrieveFrom(
   request: APIRequestContext,
-  body: { query: string; k?: number; documentIds?: string[] },
+  body: { query: string; k?: number; documentIds?: string[]; exact?: unknown; rerank?: unknown },
   baseURL = "",
 ) {
   const response = await request.post(`${baseURL}/api/retrieve`, { data: body });
   return {
     status: response.status(),
-    body: (await response.json()) as { results?: RetrieveResult[]; error?: string },
+    body: (await response.json()) as {
+      results?: RetrieveResult[];
+      search?: "exact" | "approximate";
+      methods?: string[];
+      reranked?: "lexical" | "model" | null;
+      error?: string;
+    },
   };
 }
 

@@ -74,7 +74,10 @@ describe("LexicalIndex", () => {
     documents[17][123] = `${documents[17][123]} ROWBACKGROUNDS ${documents[17][123]}`;
     const index = indexOf(documents);
     expect(index.chunkCount).toBe(6000);
-    for (const query of ["ROWBACKGROUNDS", `rowbackgrounds ${VOCABULARY[0]} ${VOCABULARY[1]} ${VOCABULARY[2]}`]) {
+    for (const query of [
+      "ROWBACKGROUNDS",
+      `rowbackgrounds ${VOCABULARY[0]} ${VOCABULARY[1]} ${VOCABULARY[2]}`,
+    ]) {
       const [first] = index.search(
         analyze(query).map((term) => ({ term, weight: 1 })),
         { topK: 5, documentIds: null },
@@ -88,8 +91,9 @@ describe("LexicalIndex", () => {
     const index = indexOf(documents);
     const next = random(99);
     for (let trial = 0; trial < 20; trial++) {
-      const query = Array.from({ length: 1 + Math.floor(next() * 5) }, () =>
-        VOCABULARY[Math.floor(next() * VOCABULARY.length)],
+      const query = Array.from(
+        { length: 1 + Math.floor(next() * 5) },
+        () => VOCABULARY[Math.floor(next() * VOCABULARY.length)],
       ).flatMap((word) => analyze(word));
       const expected = bruteForce(documents, query, 10);
       const found = index.search(

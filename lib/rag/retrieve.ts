@@ -121,7 +121,11 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
     const order = await rerankCandidates({
       kind: rerank,
       query,
-      candidates: chunks.map((chunk) => ({ text: chunk.text, heading: heading(chunk) })),
+      candidates: chunks.map((chunk) => ({
+        text: chunk.text,
+        heading: heading(chunk),
+        prior: chunk.score / chunks[0].score,
+      })),
       termWeights: termWeights(index, terms),
       cacheKey: `${searchable.version}\n${query}\n${chunks.map((chunk) => chunk.id).join(",")}`,
       signal,

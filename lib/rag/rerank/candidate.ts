@@ -5,4 +5,6 @@ export type RerankCandidate = JSONObject & {
   text: string;
   /** Document title and section path above the passage. */
   heading: string;
+  /** The first stage's score as a share of the best candidate's (1 for the best). */
+  prior: number;
 };

@@ -4,7 +4,7 @@ import type { RerankCandidate } from "./candidate";
 
 /** Weights of the features (tuned on the eval's tune split; see scripts/eval). */
 export const LEXICAL_RERANK_WEIGHTS = {
-  /** The first stage's order, as 1 for the first candidate down to 0 for the last. */
+  /** The first stage's score, as a share of the best candidate's. */
   prior: 1,
   /** Share of the query's weight whose terms the passage holds. */
   coverage: 1,
@@ -63,13 +63,13 @@ export class LexicalReranker implements RerankingModelV4 {
     const total = queryTerms.reduce((sum, term) => sum + (this.weights.get(term) as number), 0) || 1;
     const scored = candidates.map((candidate, index) => ({
       index,
-      relevanceScore: this.score(queryTerms, total, candidate, index / Math.max(1, candidates.length - 1)),
+      relevanceScore: this.score(queryTerms, total, candidate),
     }));
     scored.sort((a, b) => b.relevanceScore - a.relevanceScore || a.index - b.index);
     return { ranking: scored.slice(0, topN ?? scored.length) };
   }
 
-  private score(queryTerms: string[], total: number, candidate: RerankCandidate, place: number): number {
+  private score(queryTerms: string[], total: number, candidate: RerankCandidate): number {
     const w = LEXICAL_RERANK_WEIGHTS;
     const terms = analyze(candidate.text);
     const positions = new Map<string, number[]>(queryTerms.map((term) => [term, []]));
@@ -97,7 +97,7 @@ export class LexicalReranker implements RerankingModelV4 {
         0,
       ) / total;
     return (
-      w.prior * (1 - place) +
+      w.prior * candidate.prior +
       w.coverage * coverage +
       w.proximity * proximity +
       w.phrase * (pairs > 0 ? adjacent / pairs : 0) +
