@@ -18,3 +18,24 @@ export function fuseRankings(rankings: string[][], k = RRF_K): { id: string; sco
   }
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }
+
+/**
+ * The alternative to RRF that the eval compares it with: a weighted sum of each list's scores,
+ * min-max normalised per list (a list's best is 1, its last 0). Best first.
+ */
+export function fuseScores(
+  lists: { id: string; score: number }[][],
+  weights: number[],
+): { id: string; score: number }[] {
+  const scores = new Map<string, number>();
+  lists.forEach((list, n) => {
+    if (list.length === 0) return;
+    const high = Math.max(...list.map((entry) => entry.score));
+    const low = Math.min(...list.map((entry) => entry.score));
+    for (const { id, score } of list) {
+      const normalised = high > low ? (score - low) / (high - low) : 1;
+      scores.set(id, (scores.get(id) ?? 0) + weights[n] * normalised);
+    }
+  });
+  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
+}

@@ -6,7 +6,7 @@ import type { LexicalIndex } from "@/lib/lexical/lexical-index";
 import { lexicalIndex } from "@/lib/lexical/synced-index";
 import { type ChunkMatch, chunkCollection, chunkId, getChunks, queryChunks } from "./chroma";
 import { exactNearest } from "./exact-search";
-import { fuseRankings } from "./fusion";
+import { fuseRankings, fuseScores } from "./fusion";
 import { queryTerms } from "./query-terms";
 import { configuredRerank, type RerankKind, rerankCandidates } from "./rerank";
 import type { RetrievedChunk, SearchMethod, SearchMode } from "./types";
@@ -33,6 +33,8 @@ export type RetrieveOptions = {
   methods?: SearchMethod[];
   /** Expand the lexical query with synonyms (by default when the lexical side searches alone). */
   expand?: boolean;
+  /** How hybrid results are fused: reciprocal rank (the default) or a weighted sum of scores (the eval's comparison). */
+  fusion?: "rrf" | "weighted";
   /** Dense matches under this cosine similarity are dropped (chat's floor for irrelevant passages). */
   minSimilarity?: number;
   signal?: AbortSignal;
@@ -101,12 +103,16 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
   }
 
   const lexicalIds = lexical.map((hit) => chunkId(hit.documentId, hit.chunkIndex));
+  const denseScores = dense.map((match) => ({ id: match.id, score: 1 - match.distance }));
+  const lexicalScores = lexical.map((hit, n) => ({ id: lexicalIds[n], score: hit.score }));
   const ranked =
     methods.length > 1
-      ? fuseRankings([lexicalIds, dense.map((match) => match.id)])
+      ? options.fusion === "weighted"
+        ? fuseScores([lexicalScores, denseScores], [0.5, 0.5])
+        : fuseRankings([lexicalIds, dense.map((match) => match.id)])
       : methods[0] === "dense"
-        ? dense.map((match) => ({ id: match.id, score: 1 - match.distance }))
-        : lexical.map((hit, n) => ({ id: lexicalIds[n], score: hit.score }));
+        ? denseScores
+        : lexicalScores;
   const candidates = ranked.slice(0, depth);
   const known = new Map(dense.map((match) => [match.id, match]));
   const missing = candidates.filter((candidate) => !known.has(candidate.id)).map((candidate) => candidate.id);

@@ -105,7 +105,11 @@ async function measureAt(
   }
 
   // Chroma's own nearest-neighbour query at k = 5, with stored vectors as the queries.
-  const sample = await collection.get({ include: ["embeddings"], limit: RECALL_QUERIES, offset: 7 });
+  const sample = await collection.get({
+    include: ["embeddings", "metadatas"],
+    limit: RECALL_QUERIES,
+    offset: 7,
+  });
   const vectors = sample.embeddings as number[][];
   const chromaQueries: number[] = [];
   for (let round = 0; round < Math.ceil(queries.length / vectors.length); round++)
@@ -130,12 +134,43 @@ async function measureAt(
     overlap += truth.result.filter((hit) => found.has(hit.id)).length / 10;
   }
 
+  // A search scoped to one document: Chroma's filtered HNSW query against brute force over its vectors.
+  const [scopeDocument] = sample.metadatas.map((metadata) => String(metadata?.documentId));
+  const scopeChunks = (await collection.get({ where: { documentId: scopeDocument }, include: [] })).ids
+    .length;
+  const scopedApproximate: number[] = [];
+  const scopedExact: number[] = [];
+  for (const vector of vectors.slice(0, 5)) {
+    scopedApproximate.push(
+      (
+        await timed(() =>
+          collection.query({ queryEmbeddings: [vector], nResults: 10, where: { documentId: scopeDocument } }),
+        )
+      ).ms,
+    );
+    scopedExact.push(
+      (
+        await timed(() =>
+          exactNearest(collection, {
+            embedding: vector,
+            topK: 10,
+            documentIds: [scopeDocument],
+            space: "ip",
+          }),
+        )
+      ).ms,
+    );
+  }
+
   let foundFirst = 0;
   for (const needle of needles) {
     const { response } = await search(app.url, { query: needle, k: 5, rerank: false });
     if (response.results[0]?.text.includes(needle)) foundFirst++;
   }
   return {
+    scopeChunks,
+    scopedApproximate,
+    scopedExact,
     first: first.ms,
     plain,
     ownGets,
@@ -215,6 +250,11 @@ export async function benchRetrieval(
     console.log(`    a word in one chunk alone first    ${at.foundFirst}/${needles.length}`);
     console.log(
       `    HNSW recall@10 vs exact            ${at.recall.toFixed(3)} (${at.exact.length} queries); approximate ${figures(at.approximate)}, exact ${figures(at.exact)}`,
+    );
+    const perThousand = (percentile(at.scopedExact, 50) / at.scopeChunks) * 1000;
+    console.log(
+      `    one document (${at.scopeChunks} chunks): HNSW ${figures(at.scopedApproximate)}, exact ${figures(at.scopedExact)}` +
+        ` (${perThousand.toFixed(0)} ms per 1,000 vectors: exact costs less below about ${Math.round((percentile(at.scopedApproximate, 50) / perThousand) * 1000)} chunks)`,
     );
     console.log(`    next-server resident memory        ${Math.round(at.memoryMb)} MB`);
   }

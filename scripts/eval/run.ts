@@ -48,6 +48,10 @@ const METHODS: { label: string; options: Partial<RetrieveOptions> }[] = [
     options: { methods: ["lexical", "dense"], expand: false, rerank: null },
   },
   {
+    label: "hybrid, weighted sum of scores (0.5/0.5)",
+    options: { methods: ["lexical", "dense"], expand: false, rerank: null, fusion: "weighted" },
+  },
+  {
     label: "hybrid + synonyms",
     options: { methods: ["lexical", "dense"], expand: true, rerank: null },
   },
