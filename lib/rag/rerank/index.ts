@@ -55,7 +55,7 @@ export async function rerankCandidates({
     model: reranker,
     documents: candidates,
     query,
-    maxRetries: 1,
+    maxRetries: 0,
     abortSignal: signal,
   });
   const order = ranking.map((entry) => ({ index: entry.originalIndex, score: entry.score }));

@@ -60,6 +60,8 @@ export class ModelReranker implements RerankingModelV4 {
       prompt: rerankPrompt(query, candidates),
       temperature: 0,
       maxOutputTokens: 8 * candidates.length + 16,
+      // A failed rerank falls back to the first stage's order at once; retries would hold up the answer.
+      maxRetries: 0,
       abortSignal,
     });
     const order = parseRanking(text, candidates.length);
