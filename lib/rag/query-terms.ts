@@ -8,6 +8,20 @@ import { synonymsOf } from "@/lib/text/synonyms";
  */
 export const SYNONYM_WEIGHT = 0.3;
 
+let unavailable = false;
+
+/** Synonyms, or none when WordNet's file cannot be read (said once): a search never fails for them. */
+function synonymsOrNone(word: string): readonly string[] {
+  if (unavailable) return [];
+  try {
+    return synonymsOf(word);
+  } catch (error) {
+    unavailable = true;
+    console.error("[search] WordNet could not be loaded; searching without synonyms", error);
+    return [];
+  }
+}
+
 /**
  * The lexical query: the query's own index terms (word forms are folded by stemming), and, with
  * `expand`, WordNet synonyms of its words at a lower weight.
@@ -17,7 +31,7 @@ export function queryTerms(query: string, { expand }: { expand: boolean }): Quer
   const terms = new Map<string, number>(words.map(({ term }) => [term, 1]));
   if (expand) {
     for (const { word } of words) {
-      for (const synonym of synonymsOf(word)) {
+      for (const synonym of synonymsOrNone(word)) {
         for (const term of analyze(synonym)) if (!terms.has(term)) terms.set(term, SYNONYM_WEIGHT);
       }
     }

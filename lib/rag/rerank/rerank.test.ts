@@ -111,7 +111,7 @@ describe("LexicalReranker (offline)", () => {
             prior: 1,
           },
           {
-            text: "It is cleaned with alcohol and a soft lens cloth.",
+            text: "It is cleaned with alcohol, for the lens of a lighthouse scratches easily.",
             heading: "harbour > Lighthouse lens care",
             prior: 0.6,
           },
