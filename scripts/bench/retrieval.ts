@@ -3,12 +3,13 @@
 // prints POST /api/retrieve's latency (offline, without and with rerank) beside the Chroma requests
 // the app makes, made directly with the client in the same run; whether a word found in one chunk
 // alone comes first; and recall@10 of Chroma's approximate HNSW index against exact search.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ChromaClient, type Collection } from "chromadb";
 import { PDFParse } from "pdf-parse";
 import { exactNearest } from "@/lib/rag/exact-search";
 import type { RetrieveResponseJson } from "@/lib/rag/types";
+import { allQuestions } from "../eval/suite";
 import { ingest, nextServerPid, percentile, residentMb, untilQuiet } from "./common";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -191,12 +192,7 @@ export async function benchRetrieval(
 ) {
   console.log("\nRetrieval (offline embedder, k = 5, sequential requests from one client)");
   const pool = await sentencePool();
-  const suiteDir = path.join(root, "scripts/eval/suite");
-  const questions = readdirSync(suiteDir).flatMap((file) =>
-    (
-      JSON.parse(readFileSync(path.join(suiteDir, file), "utf8")) as { questions: { question: string }[] }
-    ).questions.map((item) => item.question),
-  );
+  const questions = allQuestions();
   const queries = Array.from({ length: 200 }, (_, n) =>
     n < questions.length ? questions[n] : pool[(n * 7919) % pool.length].slice(0, 80),
   );

@@ -13,6 +13,7 @@ import { makeBulkyPdf } from "../../e2e/support/make-bulky-pdf";
 import { startOpenAICompatibleServer, TEST_TOKEN } from "../../e2e/support/openai-compatible-server";
 import { startAppInstance } from "../app-instance";
 import { startChroma } from "../chroma.mjs";
+import { allQuestions } from "../eval/suite";
 import {
   ingest,
   median,
@@ -233,9 +234,7 @@ async function benchFirstToken(app: { url: string }, modelUrl: string) {
   console.log("\nChat: the app's own overhead before the first streamed token (model answering at once)");
   const data = new Uint8Array(readFileSync(path.join(root, "e2e/fixtures/flex-manual.pdf")));
   await ingest(app.url, "flex-manual.pdf", data, "application/pdf");
-  const questions = JSON.parse(
-    readFileSync(path.join(root, "scripts/eval/questions.json"), "utf8"),
-  ).questions.map((item: { question: string }) => item.question);
+  const questions = allQuestions();
   const appTimes: number[] = [];
   const modelTimes: number[] = [];
   for (let n = 0; n < 120; n++) {

@@ -3,7 +3,7 @@
 // question searches all the documents at once. Prints recall@1, recall@5 and MRR@10 of each method,
 // on the questions tuned on, on those held out, and by kind (factual, paraphrased); and plain BM25
 // over fixed 1,000-character chunks as the baseline.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PDFParse } from "pdf-parse";
@@ -11,22 +11,10 @@ import type { RetrieveOptions } from "@/lib/rag/retrieve";
 import { startChroma } from "../chroma.mjs";
 import { bm25Index, fixedCharacterChunks } from "./bm25";
 import { type Ranking, score } from "./metrics";
-
-type Question = {
-  question: string;
-  evidence: string;
-  page: number;
-  kind: "factual" | "paraphrase";
-  split: "tune" | "held-out";
-};
-type Suite = { document: string; questions: Question[] };
+import { loadSuites, type Question } from "./suite";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const suiteDir = path.join(root, "scripts/eval/suite");
-const suites: Suite[] = readdirSync(suiteDir)
-  .filter((file) => file.endsWith(".json"))
-  .sort()
-  .map((file) => JSON.parse(readFileSync(path.join(suiteDir, file), "utf8")));
+const suites = loadSuites();
 const questions = suites.flatMap((suite) =>
   suite.questions.map((question) => ({ ...question, document: suite.document })),
 );
