@@ -11,6 +11,8 @@ const nextConfig = {
     "piscina",
     "busboy",
     "yauzl",
+    // Imported by the WordNet worker thread's bundle too, which needs it in node_modules.
+    "stemmer",
   ],
   poweredByHeader: false,
   // The Dockerfile builds a self-contained server (NEXT_OUTPUT=standalone); `npm start` uses `next start`.

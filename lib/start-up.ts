@@ -10,7 +10,7 @@ import { startIngestRunner } from "@/lib/ingest/runner";
 import { lexicalIndex } from "@/lib/lexical/synced-index";
 import { originalStore } from "@/lib/originals/store";
 import { chunkCollection } from "@/lib/rag/chroma";
-import { synonymsOf } from "@/lib/text/synonyms";
+import { loadSynonyms } from "@/lib/text/synonyms";
 
 /**
  * Runs once when the server starts: validates the environment (a bad one stops the server here,
@@ -46,7 +46,7 @@ export async function startUp() {
   setImmediate(() => {
     lexicalIndex()
       .fresh(db)
-      .then(() => synonymsOf("start"))
+      .then(() => loadSynonyms())
       .catch((error) => console.error("[start-up] could not load the lexical index", error));
   });
 }

