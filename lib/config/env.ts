@@ -76,7 +76,10 @@ const envSchema = z
     RERANK: z.enum(["auto", "off", "lexical", "model"]).default("auto"),
     /** Candidates a reranker orders (the fused lists' best). */
     RERANK_CANDIDATES: z.coerce.number().int().min(2).max(100).default(20),
-    /** A search scoped to documents with at most this many chunks scores every vector instead of using the HNSW index. */
+    /**
+     * The most chunks a scoped search scores by brute force on its own (it does so where that costs
+     * less than the HNSW index: 50 + the collection's chunks / 250, see lib/rag/retrieve.ts).
+     */
     EXACT_SEARCH_MAX_CHUNKS: z.coerce.number().int().min(0).default(2000),
 
     /** Set to require sign-in for every page and API except /share/<token> and /api/health. */

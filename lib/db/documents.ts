@@ -64,23 +64,6 @@ export function listDocumentsByStatus(db: Database, statuses: DocumentStatus[]):
   return db.select().from(documents).where(inArray(documents.status, statuses)).orderBy(documents.createdAt);
 }
 
-/** Ids of documents that are searchable; null when every stored document is (the common case). */
-export async function readyDocumentFilter(db: Database): Promise<string[] | null> {
-  const notReady = await db.select({ id: documents.id }).from(documents).where(ne(documents.status, "ready"));
-  if (notReady.length === 0) return null;
-  const ready = await db.select({ id: documents.id }).from(documents).where(eq(documents.status, "ready"));
-  return ready.map((row) => row.id);
-}
-
-export async function readyDocumentIds(db: Database, ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .select({ id: documents.id })
-    .from(documents)
-    .where(and(inArray(documents.id, ids), eq(documents.status, "ready")));
-  return rows.map((row) => row.id);
-}
-
 export type IndexingProgress = Pick<DocumentRow, "pagesDone" | "pages" | "chunksDone" | "chunksTotal">;
 
 /** Records an indexing document's progress; false when it is no longer indexing (it was cancelled). */

@@ -203,7 +203,7 @@ export async function deleteDocumentChunks(collection: Collection, documentId: s
 }
 
 /** A document's chunks (all of them, or the first `limit`), ids beside texts, read in pages of 1,000. */
-export async function documentChunks(
+async function documentChunks(
   collection: Collection,
   documentId: string,
   limit = Infinity,
@@ -227,14 +227,6 @@ export async function documentChunks(
 /** A document's chunk texts (all of them, or the first `limit`). */
 export async function documentChunkTexts(collection: Collection, documentId: string, limit = Infinity) {
   return (await documentChunks(collection, documentId, limit)).texts;
-}
-
-/** Deletes chunks by id, in batches. */
-export async function deleteChunks(collection: Collection, ids: string[]) {
-  for (let start = 0; start < ids.length; start += 1000) {
-    const batch = ids.slice(start, start + 1000);
-    await storeCall("deleting chunks", () => collection.delete({ ids: batch }));
-  }
 }
 
 function scopeFilter(documentIds: string[] | null): Where | undefined {

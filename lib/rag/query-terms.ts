@@ -6,7 +6,7 @@ import { synonymsOf } from "@/lib/text/synonyms";
  * Weight of a synonym against the query's own words: enough to find a passage that says "halt"
  * for "stop", too little for a synonym to outrank the word itself (tuned on the eval's tune split).
  */
-export const SYNONYM_WEIGHT = 0.3;
+const SYNONYM_WEIGHT = 0.3;
 
 let unavailable = false;
 

@@ -100,7 +100,7 @@ export function buildSynonymTable(): SynonymTable {
   ]);
 }
 
-function useTable(table: SynonymTable) {
+function adoptTable(table: SynonymTable) {
   entries = new Map(
     table.map(([word, parts, ...synonyms]) => [
       word,
@@ -122,7 +122,7 @@ export function loadSynonyms(): Promise<void> {
     );
     // As one string: a structured clone of 83,000 small arrays costs the receiving thread more.
     worker.once("message", (table: string) => {
-      useTable(JSON.parse(table) as SynonymTable);
+      adoptTable(JSON.parse(table) as SynonymTable);
       resolve();
     });
     worker.once("error", reject);
@@ -142,7 +142,7 @@ export function loadSynonyms(): Promise<void> {
  */
 export function synonymsOf(word: string): readonly string[] {
   if (STOPWORDS.has(word)) return NONE;
-  if (!entries) useTable(buildSynonymTable());
+  if (!entries) adoptTable(buildSynonymTable());
   if (!entries) return NONE;
   const entry = entries.get(word);
   if (entry) return entry.synonyms;
