@@ -4,7 +4,7 @@ import type { Database } from "@/lib/db/client";
 import { documentsWithoutSegment, writeSegment } from "@/lib/db/lexical-segments";
 import { SegmentBuilder } from "@/lib/lexical/segment";
 import type { ChunkMetadata } from "@/lib/rag/chroma";
-import { contextualText } from "./contextual-text";
+import { contextualText } from "@/lib/text/contextual-text";
 
 const PAGE = 1000;
 

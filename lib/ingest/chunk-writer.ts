@@ -5,8 +5,8 @@ import { EMBED_BATCH_SIZE } from "@/lib/config/constants";
 import { SegmentBuilder, type SegmentData } from "@/lib/lexical/segment";
 import { addChunks, type ChunkRecord, chunkId, recordDimension } from "@/lib/rag/chroma";
 import { analyze } from "@/lib/text/analyze";
+import { contextualText } from "@/lib/text/contextual-text";
 import type { Chunk } from "./chunk";
-import { contextualText } from "./contextual-text";
 
 /** Most batches being embedded or written at once: a remote model embeds while earlier batches are stored. */
 const MAX_IN_FLIGHT = 3;

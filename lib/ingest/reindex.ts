@@ -21,7 +21,7 @@ import {
   forgetCollections,
   recordDimension,
 } from "@/lib/rag/chroma";
-import { contextualText } from "./contextual-text";
+import { contextualText } from "@/lib/text/contextual-text";
 import { indexDocument } from "./index-document";
 
 const PAGE = 256;

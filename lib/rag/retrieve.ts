@@ -4,6 +4,7 @@ import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import type { LexicalIndex } from "@/lib/lexical/lexical-index";
 import { lexicalIndex } from "@/lib/lexical/synced-index";
+import { chunkHeading } from "@/lib/text/contextual-text";
 import { loadSynonyms } from "@/lib/text/synonyms";
 import { type ChunkMatch, chunkCollection, chunkId, getChunks, queryChunks } from "./chroma";
 import { exactNearest } from "./exact-search";
@@ -50,8 +51,9 @@ function defaultMethods(): SearchMethod[] {
  * The stored passages that answer a query, best first: the exact lexical index and, with a model
  * embedder, Chroma's dense search, fused by reciprocal rank, then reranked. Only searchable (ready)
  * documents are searched; `documentIds` narrows the search inside each index. A search costs one
- * read of the database's search version, the in-memory lexical search, and one Chroma request
- * (the dense query, or a read of the lexical hits' texts), plus what a reranker adds.
+ * read of the database's search version, the in-memory lexical search, and one request to Chroma
+ * per index it uses (the dense query; a read of the texts of lexical hits not already returned),
+ * plus what a reranker adds.
  */
 export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
   const { query, topK, signal } = options;
@@ -134,7 +136,7 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
       query,
       candidates: chunks.map((chunk) => ({
         text: chunk.text,
-        heading: heading(chunk),
+        heading: chunkHeading(chunk.documentName, chunk.section),
         prior: chunk.score / chunks[0].score,
       })),
       termWeights: termWeights(index, terms),
@@ -203,11 +205,6 @@ function termWeights(index: LexicalIndex, terms: { term: string; weight: number 
       return [[term, weight * Math.log(1 + (chunkCount - frequency + 0.5) / (frequency + 0.5))]];
     }),
   );
-}
-
-function heading(chunk: RetrievedChunk): string {
-  const title = chunk.documentName.replace(/\.[a-z0-9]{1,5}$/i, "");
-  return chunk.section ? `${title} > ${chunk.section}` : title;
 }
 
 function toRetrieved({ id, text, metadata }: ChunkMatch, score: number): RetrievedChunk {

@@ -4,6 +4,7 @@ import type { RerankCandidate } from "./candidate";
 
 /**
  * Weights of the features: the best of a grid search on the eval's tune split (87 questions;
+ * `npm run eval:tune` runs it again;
  * `npm run eval` reports the held-out ones apart).
  */
 export const LEXICAL_RERANK_WEIGHTS = {
