@@ -69,6 +69,18 @@ function bestSentence(question: string, passages: { id: string; text: string }[]
   return best;
 }
 
+/** A whole (non-streamed) chat completion carrying `content`. */
+function sendCompletion(response: ServerResponse, model: string, content: string) {
+  send(response, 200, {
+    id: "chatcmpl-test",
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+    usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+  });
+}
+
 /**
  * Answers from what it was sent: it quotes the passage sentence that best matches the question and
  * counts the passages and earlier messages, so tests can check what reached the model. A non-streaming call
@@ -115,28 +127,14 @@ async function chatCompletion(body: unknown, response: ServerResponse, record: R
     }));
     passages.sort((a, b) => b.shared - a.shared || a.number - b.number);
     const content = JSON.stringify(passages.map((passage) => passage.number));
-    return send(response, 200, {
-      id: "chatcmpl-test",
-      object: "chat.completion",
-      created: Math.floor(Date.now() / 1000),
-      model,
-      choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
-      usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
-    });
+    return sendCompletion(response, model, content);
   }
 
   if (!stream) {
     // The condensing call sends the conversation as one transcript; answer with its questions joined.
     const transcriptQuestions = [...question.matchAll(/^User: (.*)$/gm)].map((match) => match[1]);
     const content = (transcriptQuestions.length > 0 ? transcriptQuestions : [question]).join(" ");
-    return send(response, 200, {
-      id: "chatcmpl-test",
-      object: "chat.completion",
-      created: Math.floor(Date.now() / 1000),
-      model,
-      choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
-      usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
-    });
+    return sendCompletion(response, model, content);
   }
 
   const passages = [...system.matchAll(/<passage id="(\d+)"[^>]*>\n([\s\S]*?)\n<\/passage>/g)];
