@@ -6,6 +6,7 @@ import type { LexicalIndex } from "@/lib/lexical/lexical-index";
 import { lexicalIndex } from "@/lib/lexical/synced-index";
 import { chunkHeading } from "@/lib/text/contextual-text";
 import { loadSynonyms } from "@/lib/text/synonyms";
+import { Timings } from "@/lib/timings";
 import { type ChunkMatch, chunkCollection, chunkId, getChunks, queryChunks } from "./chroma";
 import { exactNearest } from "./exact-search";
 import { fuseRankings, fuseScores } from "./fusion";
@@ -40,6 +41,8 @@ export type RetrieveOptions = {
   /** Dense matches under this cosine similarity are dropped (chat's floor for irrelevant passages). */
   minSimilarity?: number;
   signal?: AbortSignal;
+  /** Where the search's time goes, by phase: sync, lexical, dense, texts, rerank. */
+  timings?: Timings;
 };
 
 /** The methods a search uses by default: offline, the exact lexical index alone leads (see the eval). */
@@ -56,15 +59,14 @@ function defaultMethods(): SearchMethod[] {
  * plus what a reranker adds.
  */
 export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
-  const { query, topK, signal } = options;
+  const { query, topK, signal, timings = new Timings() } = options;
   const config = env();
   const embedder = getEmbedder();
   const methods = options.methods ?? defaultMethods();
   const rerank = options.rerank === undefined ? configuredRerank() : options.rerank;
-  const [searchable, collection] = await Promise.all([
-    lexicalIndex().fresh(await getDb()),
-    chunkCollection(embedder),
-  ]);
+  const [searchable, collection] = await timings.measure("sync", async () =>
+    Promise.all([lexicalIndex().fresh(await getDb()), chunkCollection(embedder)]),
+  );
   const { index } = searchable;
   const scope = options.documentIds ? [...new Set(options.documentIds)].filter((id) => index.has(id)) : null;
   const exact =
@@ -82,9 +84,12 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
   // Loaded at start-up in a worker thread; a failure leaves the search without synonyms (query-terms.ts).
   if (expand) await loadSynonyms().catch(() => {});
   const terms = queryTerms(query, { expand });
-  const lexical = methods.includes("lexical") ? index.search(terms, { topK: depth, documentIds: scope }) : [];
+  const lexical = methods.includes("lexical")
+    ? await timings.measure("lexical", () => index.search(terms, { topK: depth, documentIds: scope }))
+    : [];
   let dense: ChunkMatch[] = [];
   if (methods.includes("dense")) {
+    const started = performance.now();
     const embedding = await embedder.embedQuery(query, { signal });
     signal?.throwIfAborted();
     // Chroma also holds chunks of documents still indexing or being deleted: search only the searchable.
@@ -107,6 +112,7 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
           embedder.space !== "cosine" ||
           1 - match.distance >= options.minSimilarity),
     );
+    timings.add("dense", performance.now() - started);
   }
 
   const lexicalIds = lexical.map((hit) => chunkId(hit.documentId, hit.chunkIndex));
@@ -123,7 +129,8 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
   const candidates = ranked.slice(0, depth);
   const known = new Map(dense.map((match) => [match.id, match]));
   const missing = candidates.filter((candidate) => !known.has(candidate.id)).map((candidate) => candidate.id);
-  for (const match of await getChunks(collection, missing)) known.set(match.id, match);
+  const texts = await timings.measure("texts", () => getChunks(collection, missing));
+  for (const match of texts) known.set(match.id, match);
   let chunks = candidates.flatMap(({ id, score }) => {
     const match = known.get(id);
     return match ? [toRetrieved(match, score)] : [];
@@ -131,18 +138,20 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
 
   if (!rerank || chunks.length < 2 || isClearCut(lexical, dense)) return result(chunks.slice(0, topK));
   try {
-    const order = await rerankCandidates({
-      kind: rerank,
-      query,
-      candidates: chunks.map((chunk) => ({
-        text: chunk.text,
-        heading: chunkHeading(chunk.documentName, chunk.section),
-        prior: chunk.score / chunks[0].score,
-      })),
-      termWeights: termWeights(index, terms),
-      cacheKey: `${searchable.version}\n${query}\n${chunks.map((chunk) => chunk.id).join(",")}`,
-      signal,
-    });
+    const order = await timings.measure("rerank", () =>
+      rerankCandidates({
+        kind: rerank,
+        query,
+        candidates: chunks.map((chunk) => ({
+          text: chunk.text,
+          heading: chunkHeading(chunk.documentName, chunk.section),
+          prior: chunk.score / chunks[0].score,
+        })),
+        termWeights: termWeights(index, terms),
+        cacheKey: `${searchable.version}\n${query}\n${chunks.map((chunk) => chunk.id).join(",")}`,
+        signal,
+      }),
+    );
     chunks = order.map(({ index: position, score }) => ({ ...chunks[position], score }));
     return result(chunks.slice(0, topK), rerank);
   } catch (error) {

@@ -9,6 +9,7 @@ import { ChromaClient, type Collection } from "chromadb";
 import { PDFParse } from "pdf-parse";
 import { exactNearest } from "@/lib/rag/exact-search";
 import type { RetrieveResponseJson } from "@/lib/rag/types";
+import { parseServerTiming } from "@/lib/timings";
 import { allQuestions } from "../eval/suite";
 import { ingest, nextServerPid, percentile, residentMb, untilQuiet } from "./common";
 
@@ -63,12 +64,19 @@ function syntheticDocument(pool: string[], seed: number, targetChars: number): s
   return paragraphs.join("\n\n");
 }
 
-async function search(url: string, body: object): Promise<{ ms: number; response: RetrieveResponseJson }> {
+async function search(
+  url: string,
+  body: object,
+): Promise<{ ms: number; response: RetrieveResponseJson; phases: Map<string, number> }> {
   const started = performance.now();
   const response = await fetch(`${url}/api/retrieve`, { method: "POST", body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`retrieve failed: ${response.status} ${await response.text()}`);
   const json = (await response.json()) as RetrieveResponseJson;
-  return { ms: performance.now() - started, response: json };
+  return {
+    ms: performance.now() - started,
+    response: json,
+    phases: parseServerTiming(response.headers.get("server-timing")),
+  };
 }
 
 const timed = async <T>(work: () => Promise<T>) => {
@@ -93,11 +101,13 @@ async function measureAt(
   await untilQuiet();
 
   const plain: number[] = [];
+  const phases = new Map<string, number[]>();
   const ownGets: number[] = [];
   const reranked: number[] = [];
   for (const query of queries) {
-    const { ms, response } = await search(app.url, { query, k: 5, rerank: false });
+    const { ms, response, phases: timing } = await search(app.url, { query, k: 5, rerank: false });
     plain.push(ms);
+    for (const [phase, duration] of timing) phases.set(phase, [...(phases.get(phase) ?? []), duration]);
     // The Chroma request the app made for this search (offline: the lexical hits' texts), made directly.
     const ids = response.results.map((result) => `${result.documentId}:${result.chunkIndex}`);
     if (ids.length > 0)
@@ -174,6 +184,7 @@ async function measureAt(
     scopedExact,
     first: first.ms,
     plain,
+    phases,
     ownGets,
     reranked,
     chromaQueries,
@@ -236,6 +247,8 @@ export async function benchRetrieval(
     console.log(
       `    /api/retrieve, no rerank           ${figures(at.plain)}  (first search after indexing ${at.first.toFixed(0)} ms)`,
     );
+    for (const [phase, values] of at.phases)
+      console.log(`      server-side ${phase.padEnd(22)} ${figures(values)}`);
     console.log(`    /api/retrieve, lexical rerank      ${figures(at.reranked)}`);
     console.log(
       `    Chroma get of the same ids         ${figures(at.ownGets)}  → app p95 = ${ratio.toFixed(2)}× (the app's one Chroma request)`,

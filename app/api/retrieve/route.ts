@@ -4,13 +4,18 @@ import { configuredRerank } from "@/lib/rag/rerank";
 import { retrieve } from "@/lib/rag/retrieve";
 import type { RetrieveResponseJson } from "@/lib/rag/types";
 import { enforceRateLimit } from "@/lib/rate-limit";
+import { Timings } from "@/lib/timings";
 import { retrieveSchema } from "./schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const POST = handleErrors("POST /api/retrieve", async (request: Request) => {
-  await enforceRateLimit(request, { action: "search", perMinute: env().RATE_LIMIT_SEARCH_PER_MINUTE });
+  const timings = new Timings();
+  const started = performance.now();
+  await timings.measure("ratelimit", () =>
+    enforceRateLimit(request, { action: "search", perMinute: env().RATE_LIMIT_SEARCH_PER_MINUTE }),
+  );
   const { query, k, documentIds, exact, rerank } = await parseJsonBody(request, retrieveSchema);
   const retrieval = await retrieve({
     query,
@@ -18,6 +23,7 @@ export const POST = handleErrors("POST /api/retrieve", async (request: Request) 
     documentIds,
     exact,
     rerank: rerank === false ? null : (configuredRerank() ?? (rerank ? "lexical" : null)),
+    timings,
   });
   const body: RetrieveResponseJson = {
     results: retrieval.chunks.map(({ id: _id, ...result }) => result),
@@ -25,5 +31,6 @@ export const POST = handleErrors("POST /api/retrieve", async (request: Request) 
     methods: retrieval.methods,
     reranked: retrieval.reranked,
   };
-  return Response.json(body);
+  timings.add("total", performance.now() - started);
+  return Response.json(body, { headers: { "Server-Timing": timings.header() } });
 });
