@@ -22,6 +22,8 @@ const ENTRIES = {
   lexicalIndex: true,
   /** The model reranker's orderings of recent searches. */
   rerankCache: true,
+  /** Rate-limit windows counted in this process (with PGlite, the only process). */
+  rateLimitWindows: true,
   /** When expired rate-limit windows were last swept. */
   rateLimitCleanupAt: true,
 } as const;

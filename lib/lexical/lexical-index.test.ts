@@ -104,6 +104,30 @@ describe("LexicalIndex", () => {
     }
   });
 
+  it("stays exact as documents come and go and the average chunk length moves", () => {
+    const documents = corpus(6, 40, 3);
+    const index = indexOf(documents.slice(0, 4));
+    const query = [VOCABULARY[3], VOCABULARY[40], VOCABULARY[90]].flatMap((word) => analyze(word));
+    const search = () =>
+      index.search(
+        query.map((term) => ({ term, weight: 1 })),
+        { topK: 10, documentIds: null },
+      );
+    const scores = (hits: { score: number }[]) => hits.map((hit) => expect.closeTo(hit.score, 9));
+    expect(search().map((hit) => hit.score)).toEqual(scores(bruteForce(documents.slice(0, 4), query, 10)));
+    // Long chunks added raise the average length, which every chunk's length norm depends on.
+    const long = documents[4].map((text) => `${text} ${text} ${text}`);
+    const segment = new SegmentBuilder();
+    long.forEach((text, n) => {
+      segment.addText(n, text);
+    });
+    index.put("doc-4", 1, segment.build());
+    const grown = [...documents.slice(0, 4), long];
+    expect(search().map((hit) => hit.score)).toEqual(scores(bruteForce(grown, query, 10)));
+    index.remove("doc-0");
+    expect(search().map((hit) => hit.score)).toEqual(scores(bruteForce(grown.slice(1), query, 10)));
+  });
+
   it("searches only the documents in scope, with the whole index's frequencies", () => {
     const index = indexOf([["apple banana"], ["apple cherry"], ["banana cherry"]]);
     const hits = index.search([{ term: "appl", weight: 1 }], { topK: 10, documentIds: ["doc-1", "doc-2"] });

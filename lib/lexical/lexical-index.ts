@@ -21,6 +21,9 @@ type LoadedSegment = {
   offsets: Uint32Array;
   postings: Uint32Array;
   totalLength: number;
+  /** BM25's length norm of each chunk, for the index's average chunk length `normsFor`. */
+  norms: Float64Array;
+  normsFor: number;
 };
 
 /**
@@ -86,6 +89,8 @@ export class LexicalIndex {
       offsets,
       postings,
       totalLength,
+      norms: new Float64Array(lengths.length),
+      normsFor: Number.NaN,
     });
     this.chunkTotal += lengths.length;
     this.lengthTotal += totalLength;
@@ -147,18 +152,19 @@ export class LexicalIndex {
     for (const segment of scope) {
       if (!segment) continue;
       let scores: Float64Array | undefined;
-      ids.forEach((id, n) => {
-        const at = findTerm(segment.termIds, id);
-        if (at < 0 || counts[n] === 0) return;
+      for (let n = 0; n < ids.length; n++) {
+        const at = counts[n] === 0 ? -1 : findTerm(segment.termIds, ids[n]);
+        if (at < 0) continue;
         scores ??= new Float64Array(segment.lengths.length);
+        const norms = lengthNorms(segment, averageLength);
+        const weight = weights[n] * (K1 + 1);
         for (let p = segment.offsets[at]; p < segment.offsets[at + 1]; p++) {
           const posting = segment.postings[p];
           const ordinal = posting >>> 8;
           const count = posting & 255;
-          const norm = K1 * (1 - B + (B * segment.lengths[ordinal]) / averageLength);
-          scores[ordinal] += (weights[n] * count * (K1 + 1)) / (count + norm);
+          scores[ordinal] += (weight * count) / (count + norms[ordinal]);
         }
-      });
+      }
       if (!scores) continue;
       for (let ordinal = 0; ordinal < scores.length; ordinal++) {
         const score = scores[ordinal];
@@ -192,6 +198,16 @@ export class LexicalIndex {
     }
     return id;
   }
+}
+
+/** The segment's BM25 length norms, computed again only when the average chunk length has moved. */
+function lengthNorms(segment: LoadedSegment, averageLength: number): Float64Array {
+  if (segment.normsFor !== averageLength) {
+    for (let ordinal = 0; ordinal < segment.lengths.length; ordinal++)
+      segment.norms[ordinal] = K1 * (1 - B + (B * segment.lengths[ordinal]) / averageLength);
+    segment.normsFor = averageLength;
+  }
+  return segment.norms;
 }
 
 /** Position of `id` in the sorted `termIds`, or -1. */
