@@ -38,10 +38,13 @@ test("a real manual is indexed, retrieved from its page, scoped, re-uploaded ide
   expect(manual.chunks).toBeGreaterThan(100);
   expect((await listDocuments(request)).map((document) => document.id)).toContain(manual.id);
 
-  const { body: found } = await retrieveFrom(request, {
+  const { body: found, serverTiming } = await retrieveFrom(request, {
     query: "How much memory does the input buffer take?",
     k: 5,
   });
+  // Where the search's time went, for a browser's network panel and the bench.
+  for (const phase of ["ratelimit", "sync", "lexical", "texts", "rerank", "total"])
+    expect(serverTiming).toMatch(new RegExp(`(^|, )${phase};dur=\\d+(\\.\\d+)?(,|$)`));
   const hit = found.results?.find((result) => result.text.includes("16kB for the input buffer"));
   expect(hit).toMatchObject({ documentId: manual.id, documentName: "flex-manual.pdf", page: 71 });
   const scores = (found.results ?? []).map((result) => result.score);

@@ -53,6 +53,7 @@ export async function retrieveFrom(
       reranked?: "lexical" | "model" | null;
       error?: string;
     },
+    serverTiming: response.headers()["server-timing"] ?? null,
   };
 }
 
