@@ -68,13 +68,13 @@ describe("enforceRateLimit (PGlite: counted in the one process that owns the dat
 });
 
 describe("MemoryWindows", () => {
-  it("forgets windows that have ended and keeps the current ones", () => {
+  it("forgets windows that have ended and keeps the current ones", async () => {
     const windows = new MemoryWindows();
-    windows.count("old", 0);
-    windows.count("current", 30_000);
-    windows.deleteEnded(61_000);
+    await windows.count("old", 0);
+    await windows.count("current", 30_000);
+    await windows.deleteEnded(61_000);
     expect(windows.size).toBe(1);
-    expect(windows.count("current", 61_000)).toEqual({ count: 2, secondsLeft: 29 });
+    expect(await windows.count("current", 61_000)).toEqual({ count: 2, secondsLeft: 29 });
   });
 });
 

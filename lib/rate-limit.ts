@@ -1,8 +1,7 @@
 import { getConnection } from "@/lib/db/client";
-import { countRequest, deleteEndedWindows } from "@/lib/db/rate-limits";
 import { AppError } from "@/lib/errors";
-import { peekProcessState, processState, setProcessState } from "@/lib/process-state";
-import { MemoryWindows } from "./rate-limit-windows";
+import { peekProcessState, setProcessState } from "@/lib/process-state";
+import { rateLimitWindows } from "./rate-limit-windows";
 
 /**
  * The client a request comes from: the last X-Forwarded-For address, which is the one the nearest
@@ -20,10 +19,9 @@ export function clientKey(request: Request): string {
 const CLEANUP_EVERY_MS = 60_000;
 
 /**
- * A fixed one-minute window per client and action. On Postgres it is counted in the database, so
- * that every instance shares it; PGlite belongs to one process, which is the whole deployment, and
- * counts in memory (a database write was a tenth of a search's time). Over the limit: a 429 saying
- * when to try again, in its message and its Retry-After.
+ * A fixed one-minute window per client and action, counted where every instance sees it (see
+ * rate-limit-windows.ts). Over the limit: a 429 saying when to try again, in its message and its
+ * Retry-After.
  */
 export async function enforceRateLimit(
   request: Request,
@@ -38,15 +36,12 @@ export async function enforceRateLimit(
     client?: string;
   },
 ): Promise<void> {
-  const { db, kind } = await getConnection();
-  const key = `${action}:${client}`;
-  const windows = kind === "pglite" ? processState("rateLimitWindows", () => new MemoryWindows()) : null;
-  const { count, secondsLeft } = windows ? windows.count(key) : await countRequest(db, key);
+  const windows = rateLimitWindows(await getConnection());
+  const { count, secondsLeft } = await windows.count(`${action}:${client}`);
   const now = Date.now();
   if (now - (peekProcessState<number>("rateLimitCleanupAt") ?? 0) >= CLEANUP_EVERY_MS) {
     setProcessState("rateLimitCleanupAt", now);
-    if (windows) windows.deleteEnded();
-    else deleteEndedWindows(db).catch((error) => console.error("[rate-limit] cleanup failed", error));
+    windows.deleteEnded().catch((error) => console.error("[rate-limit] cleanup failed", error));
   }
   if (count > perMinute) {
     const wait = Math.max(secondsLeft, 1);

@@ -107,7 +107,10 @@ async function measureAt(
   for (const query of queries) {
     const { ms, response, phases: timing } = await search(app.url, { query, k: 5, rerank: false });
     plain.push(ms);
-    for (const [phase, duration] of timing) phases.set(phase, [...(phases.get(phase) ?? []), duration]);
+    for (const [phase, duration] of timing) {
+      if (!phases.has(phase)) phases.set(phase, []);
+      phases.get(phase)?.push(duration);
+    }
     // The Chroma request the app made for this search (offline: the lexical hits' texts), made directly.
     const ids = response.results.map((result) => `${result.documentId}:${result.chunkIndex}`);
     if (ids.length > 0)
