@@ -20,7 +20,8 @@ import { loadSynonyms } from "@/lib/text/synonyms";
  */
 export async function startUp() {
   const config = env();
-  const { db, kind } = await getConnection();
+  const connection = await getConnection();
+  const { db, kind } = connection;
   // The embedded database belongs to this process alone: no other worker can hold a lease on it.
   if (kind === "pglite") await releaseAllLeases(db);
   await originalStore()
@@ -45,7 +46,7 @@ export async function startUp() {
   // Loaded now rather than by the first search: the lexical index's segments and WordNet's senses.
   setImmediate(() => {
     lexicalIndex()
-      .fresh(db)
+      .fresh(connection)
       .then(() => loadSynonyms())
       .catch((error) => console.error("[start-up] could not load the lexical index", error));
   });

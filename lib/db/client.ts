@@ -10,7 +10,20 @@ import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-export type Connection = { db: Database; kind: "pglite" | "postgres"; close: () => Promise<void> };
+/** Calls `onNotify` on each NOTIFY on `channel` from now on; resolves once listening. */
+export type Listen = (channel: string, onNotify: () => void) => Promise<void>;
+
+export type Connection = {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /**
+   * PGlite only: every write goes through this process, and a notification arrives before the
+   * statement that raised it resolves. On Postgres a pooled connection cannot listen, and a
+   * dedicated one could miss notifications while it reconnects, so its readers poll instead.
+   */
+  listen: Listen | null;
+  close: () => Promise<void>;
+};
 
 const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/db/migrations");
 
@@ -56,7 +69,7 @@ export async function openDatabase({
     const pool = new Pool({ connectionString: DATABASE_URL, max: 10 });
     const db = drizzle(pool, { schema });
     await migrate(db, { migrationsFolder });
-    return { db: db as unknown as Database, kind: "postgres", close: () => pool.end() };
+    return { db: db as unknown as Database, kind: "postgres", listen: null, close: () => pool.end() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -67,7 +80,14 @@ export async function openDatabase({
   const client = new PGlite(directory, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Database, kind: "pglite", close: () => client.close() };
+  return {
+    db: db as unknown as Database,
+    kind: "pglite",
+    listen: async (channel, onNotify) => {
+      await client.listen(channel, onNotify);
+    },
+    close: () => client.close(),
+  };
 }
 
 /** The database, connected and migrated on first use: PGlite in DATA_DIR/db, or Postgres at DATABASE_URL. */

@@ -42,7 +42,9 @@ describe.skipIf(!url)("database on Postgres (DATABASE_URL)", () => {
         await documents.insertQueuedDocument(db, { id: randomUUID(), sha256: `sha-${id}`, ...registered }),
       ).toBeNull();
       const held = async () =>
-        (await otherIndex.fresh(other)).index.statistics([term]).frequencies.get(term) ?? 0;
+        (await otherIndex.fresh({ db: other, listen: null })).index
+          .statistics([term])
+          .frequencies.get(term) ?? 0;
       expect(await held()).toBe(0);
 
       // Indexed and made ready by this instance: the other one's next search finds the term.
@@ -55,7 +57,10 @@ describe.skipIf(!url)("database on Postgres (DATABASE_URL)", () => {
       ).not.toBeNull();
       expect(await held()).toBe(1);
       expect(
-        (await otherIndex.fresh(other)).index.search([{ term, weight: 1 }], { topK: 5, documentIds: null }),
+        (await otherIndex.fresh({ db: other, listen: null })).index.search([{ term, weight: 1 }], {
+          topK: 5,
+          documentIds: null,
+        }),
       ).toEqual([expect.objectContaining({ documentId: id, chunkIndex: 0 })]);
 
       // Deleting hides it from the other instance at once, and the row's removal leaves no segment.
@@ -64,7 +69,7 @@ describe.skipIf(!url)("database on Postgres (DATABASE_URL)", () => {
       expect(await held()).toBe(0);
       await documents.deleteDocumentRow(db, id);
       expect(await documents.findDocument(db, id)).toBeUndefined();
-      expect((await otherIndex.fresh(other)).index.has(id)).toBe(false);
+      expect((await otherIndex.fresh({ db: other, listen: null })).index.has(id)).toBe(false);
     } finally {
       await otherPool.end();
     }

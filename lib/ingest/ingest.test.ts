@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { makeScannedPdf, makeTextPdf } from "@/e2e/support/make-pdf";
 import { getEmbedder } from "@/lib/ai/embeddings";
 import { env } from "@/lib/config/env";
-import { getDb } from "@/lib/db/client";
+import { getConnection, getDb } from "@/lib/db/client";
 import { findDocument, listDocuments } from "@/lib/db/documents";
 import { claimJob, releaseAllLeases } from "@/lib/db/ingest-jobs";
 import { lexicalIndex } from "@/lib/lexical/synced-index";
@@ -43,7 +43,7 @@ beforeAll(() => getDb(), 120_000);
 
 /** Searchable chunks holding a term, by the lexical index as a search sees it. */
 async function chunksHolding(term: string): Promise<number> {
-  const { index } = await lexicalIndex().fresh(await getDb());
+  const { index } = await lexicalIndex().fresh(await getConnection());
   return index.statistics([term]).frequencies.get(term) ?? 0;
 }
 

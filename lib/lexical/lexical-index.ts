@@ -39,6 +39,8 @@ export class LexicalIndex {
   private documentFrequency: number[] = [];
   private chunkTotal = 0;
   private lengthTotal = 0;
+  private scores = new Float64Array(0);
+  private touched = new Int32Array(0);
 
   /** Searchable chunks in all. */
   get chunkCount(): number {
@@ -151,24 +153,28 @@ export class LexicalIndex {
     const scope = documentIds ? documentIds.map((id) => this.segments.get(id)) : this.segments.values();
     for (const segment of scope) {
       if (!segment) continue;
-      let scores: Float64Array | undefined;
+      // Scores of the segment's chunks in a buffer shared by all segments, and the chunks touched:
+      // only those are read and reset, not every chunk of a segment that holds one term.
+      const scores = this.scratch(segment.lengths.length);
+      let touched = 0;
       for (let n = 0; n < ids.length; n++) {
-        const at = counts[n] === 0 ? -1 : findTerm(segment.termIds, ids[n]);
+        // A weight of 0 would leave a touched chunk at 0, to be listed again by the next term.
+        const at = counts[n] === 0 || weights[n] <= 0 ? -1 : findTerm(segment.termIds, ids[n]);
         if (at < 0) continue;
-        scores ??= new Float64Array(segment.lengths.length);
         const norms = lengthNorms(segment, averageLength);
         const weight = weights[n] * (K1 + 1);
         for (let p = segment.offsets[at]; p < segment.offsets[at + 1]; p++) {
           const posting = segment.postings[p];
           const ordinal = posting >>> 8;
           const count = posting & 255;
+          if (scores[ordinal] === 0) this.touched[touched++] = ordinal;
           scores[ordinal] += (weight * count) / (count + norms[ordinal]);
         }
       }
-      if (!scores) continue;
-      for (let ordinal = 0; ordinal < scores.length; ordinal++) {
+      for (let t = 0; t < touched; t++) {
+        const ordinal = this.touched[t];
         const score = scores[ordinal];
-        if (score <= 0) continue;
+        scores[ordinal] = 0;
         if (best.length >= topK && score <= (best.peekValue() as number)) continue;
         candidates.push({ segment, ordinal });
         best.push(candidates.length - 1, score);
@@ -182,6 +188,15 @@ export class LexicalIndex {
       hits.push({ documentId: segment.documentId, chunkIndex: segment.chunks[ordinal], score });
     }
     return hits.reverse();
+  }
+
+  /** A zeroed score buffer for a segment of `size` chunks, with room to list them all as touched. */
+  private scratch(size: number): Float64Array {
+    if (this.scores.length < size) {
+      this.scores = new Float64Array(size);
+      this.touched = new Int32Array(size);
+    }
+    return this.scores;
   }
 
   /** Chunks holding each term id (undefined: a term the index has never seen). */

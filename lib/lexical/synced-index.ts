@@ -1,5 +1,5 @@
 import "server-only";
-import type { Database } from "@/lib/db/client";
+import type { Connection, Database } from "@/lib/db/client";
 import { readSegments, searchVersion, segmentVersions } from "@/lib/db/lexical-segments";
 import { processState } from "@/lib/process-state";
 import { LexicalIndex } from "./lexical-index";
@@ -16,18 +16,44 @@ export type Searchable = {
   version: number;
 };
 
+/** The channel that bump_search_version (migration 0008) notifies on every change it counts. */
+const SEARCH_VERSION_CHANNEL = "search_version";
+
 /**
- * This process's copy of the lexical index, kept in step with the database: each search reads one
- * counter (raised by triggers on every change to what is searchable, by any instance), and only when
- * it moved are the segments compared and the changed ones read.
+ * This process's copy of the lexical index, kept in step with the database: a counter, raised by
+ * triggers on every change to what is searchable by any instance, says when the segments must be
+ * compared and the changed ones read. Where the connection can listen (PGlite), the counter's
+ * notifications say when it moved and a search reads nothing; elsewhere each search reads it.
  */
 export class SyncedLexicalIndex {
   private readonly index = new LexicalIndex();
   private version = -1;
   private notReady = 0;
   private syncing: Promise<void> | undefined;
+  private listening: Promise<boolean> | undefined;
+  /** Listening, with no notification since the last read of the counter. */
+  private current = false;
 
-  async fresh(db: Database): Promise<Searchable> {
+  async fresh({ db, listen }: Pick<Connection, "db" | "listen">): Promise<Searchable> {
+    if (listen) {
+      // Listening starts before the first read, so no change falls between the two.
+      this.listening ??= listen(SEARCH_VERSION_CHANNEL, () => {
+        this.current = false;
+      }).then(
+        () => true,
+        (error) => {
+          console.warn(
+            "[lexical] cannot listen for changes; reading the search version on every search",
+            error,
+          );
+          return false;
+        },
+      );
+      if (await this.listening) {
+        if (this.current) return this.searchable();
+        this.current = true;
+      }
+    }
     // One catch-up at a time; it reads the counter again itself, so it is at least this current.
     if ((await searchVersion(db)) !== this.version) {
       this.syncing ??= this.sync(db).finally(() => {
@@ -35,6 +61,10 @@ export class SyncedLexicalIndex {
       });
       await this.syncing;
     }
+    return this.searchable();
+  }
+
+  private searchable(): Searchable {
     return { index: this.index, notReady: this.notReady, version: this.version };
   }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getEmbedder } from "@/lib/ai/embeddings";
 import { env } from "@/lib/config/env";
-import { getDb } from "@/lib/db/client";
+import { getConnection } from "@/lib/db/client";
 import type { LexicalIndex } from "@/lib/lexical/lexical-index";
 import { lexicalIndex } from "@/lib/lexical/synced-index";
 import { chunkHeading } from "@/lib/text/contextual-text";
@@ -65,7 +65,7 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
   const methods = options.methods ?? defaultMethods();
   const rerank = options.rerank === undefined ? configuredRerank() : options.rerank;
   const [searchable, collection] = await timings.measure("sync", async () =>
-    Promise.all([lexicalIndex().fresh(await getDb()), chunkCollection(embedder)]),
+    Promise.all([lexicalIndex().fresh(await getConnection()), chunkCollection(embedder)]),
   );
   const { index } = searchable;
   const scope = options.documentIds ? [...new Set(options.documentIds)].filter((id) => index.has(id)) : null;
