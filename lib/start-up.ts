@@ -6,6 +6,7 @@ import { listDocumentsByStatus } from "@/lib/db/documents";
 import { releaseAllLeases } from "@/lib/db/ingest-jobs";
 import { backfillSegments } from "@/lib/ingest/backfill-segments";
 import { finishDeletion } from "@/lib/ingest/delete-document";
+import { ocrOptions } from "@/lib/ingest/ocr-options";
 import { startIngestRunner } from "@/lib/ingest/runner";
 import { lexicalIndex } from "@/lib/lexical/synced-index";
 import { originalStore } from "@/lib/originals/store";
@@ -20,6 +21,8 @@ import { loadSynonyms } from "@/lib/text/synonyms";
  */
 export async function startUp() {
   const config = env();
+  // OCR_LANGUAGES must name installed language data: say so now, not at the first scanned page.
+  ocrOptions();
   const connection = await getConnection();
   const { db, kind } = connection;
   // The embedded database belongs to this process alone: no other worker can hold a lease on it.

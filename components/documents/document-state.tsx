@@ -1,7 +1,7 @@
 import type { DocumentJson } from "@/lib/ingest/document-json";
 import { AlertIcon, CheckIcon, ClockIcon, SpinnerIcon } from "../icons";
 import { ProgressBar } from "../progress-bar";
-import { indexingFraction, indexingProgressText, STATUS_LABELS } from "./indexing-progress";
+import { indexingFraction, indexingProgressText, pageList, STATUS_LABELS } from "./indexing-progress";
 
 const tone: Record<DocumentJson["status"], string> = {
   queued: "text-zinc-600 dark:text-zinc-400",
@@ -39,6 +39,7 @@ export function DocumentState({ document }: { document: DocumentJson }) {
           )}
         </span>
       </p>
+      {document.status === "ready" && <OcrNote document={document} />}
       {document.status === "indexing" && (
         <ProgressBar
           label={`Indexing ${document.name}`}
@@ -48,6 +49,31 @@ export function DocumentState({ document }: { document: DocumentJson }) {
         />
       )}
     </div>
+  );
+}
+
+/** Which pages were read by OCR, and which held no text at all: worth a look at the original. */
+function OcrNote({ document }: { document: DocumentJson }) {
+  const { ocrPages, emptyPages, pages } = document;
+  if (ocrPages.length === 0 && emptyPages.length === 0) return null;
+  const all = pages !== null && ocrPages.length === pages;
+  return (
+    <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+      {ocrPages.length > 0 && (
+        <span
+          data-testid="document-ocr"
+          title={`Read by OCR: page${ocrPages.length === 1 ? "" : "s"} ${pageList(ocrPages)}`}
+          className="mr-2 rounded bg-amber-100 px-1.5 py-px font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
+        >
+          OCR · {all ? "every page" : `${ocrPages.length} of ${pages ?? "?"} pages`}
+        </span>
+      )}
+      {emptyPages.length > 0 && (
+        <span data-testid="document-empty-pages">
+          No text found on page{emptyPages.length === 1 ? "" : "s"} {pageList(emptyPages)}
+        </span>
+      )}
+    </p>
   );
 }
 

@@ -98,6 +98,24 @@ const envSchema = z
     MAX_UNZIPPED_MB: optionalInteger(1, 16384),
     /** Documents one process indexes at once (each in its own worker thread); the rest wait in order. */
     INGEST_CONCURRENCY: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(16).default(1)),
+    /** "off" leaves PDF pages without a text layer unread (a scanned PDF is then refused). */
+    OCR: z.preprocess(unsetIfEmpty, z.enum(["on", "off"]).default("on")),
+    /**
+     * Languages OCR reads, joined by "+" (eng+deu), as tesseract names them; each needs its npm
+     * package @tesseract.js-data/<code> (eng comes with the app).
+     */
+    OCR_LANGUAGES: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .default("eng")
+        .transform((value) => value.split("+").map((code) => code.trim()))
+        .pipe(
+          z
+            .array(z.string().regex(/^[a-z][a-z_]+$/, "a tesseract language code such as eng or chi_sim"))
+            .min(1),
+        ),
+    ),
     /** Whether the web server also runs an ingestion worker; set false when `npm run worker` processes do. */
     RUN_INGEST_WORKER: booleanFlag(true),
     /**

@@ -3,7 +3,17 @@ import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { SegmentData } from "@/lib/lexical/segment";
 import type { Database } from "./client";
 import { deleteSegment, writeSegment } from "./lexical-segments";
-import { type DocumentRow, type DocumentStatus, documents, ingestJobs } from "./schema";
+import {
+  type DocumentRow,
+  type DocumentStatus,
+  documents,
+  ingestJobs,
+  type OcrWordRow,
+  ocrWords,
+} from "./schema";
+
+/** Pages of OCR words written per statement (a page holds a few hundred words). */
+const OCR_WORDS_BATCH = 50;
 
 export type NewDocument = Pick<
   DocumentRow,
@@ -64,7 +74,8 @@ export function listDocumentsByStatus(db: Database, statuses: DocumentStatus[]):
   return db.select().from(documents).where(inArray(documents.status, statuses)).orderBy(documents.createdAt);
 }
 
-export type IndexingProgress = Pick<DocumentRow, "pagesDone" | "pages" | "chunksDone" | "chunksTotal">;
+export type IndexingProgress = Pick<DocumentRow, "pagesDone" | "pages" | "chunksDone" | "chunksTotal"> &
+  Partial<Pick<DocumentRow, "ocrPages" | "readingOcr">>;
 
 /** Records an indexing document's progress; false when it is no longer indexing (it was cancelled). */
 export async function recordProgress(db: Database, id: string, progress: IndexingProgress): Promise<boolean> {
@@ -82,7 +93,20 @@ export async function recordProgress(db: Database, id: string, progress: Indexin
  */
 export async function markDocumentReady(
   db: Database,
-  { id, pages, chunks, segment }: { id: string; pages: number | null; chunks: number; segment: SegmentData },
+  {
+    id,
+    pages,
+    chunks,
+    segment,
+    ocr = { pages: [], emptyPages: [] },
+  }: {
+    id: string;
+    pages: number | null;
+    chunks: number;
+    segment: SegmentData;
+    /** The pages OCR read, with their words, and the pages left without text. */
+    ocr?: { pages: { page: number; words: OcrWordRow["words"] }[]; emptyPages: number[] };
+  },
 ): Promise<DocumentRow | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -96,11 +120,23 @@ export async function markDocumentReady(
         chunksTotal: chunks,
         error: null,
         indexedAt: new Date(),
+        ocrPages: ocr.pages.map(({ page }) => page),
+        emptyPages: ocr.emptyPages,
+        readingOcr: false,
       })
       .where(and(eq(documents.id, id), eq(documents.status, "indexing")))
       .returning();
     await tx.delete(ingestJobs).where(eq(ingestJobs.documentId, id));
-    if (row) await writeSegment(tx, id, segment);
+    if (row) {
+      await writeSegment(tx, id, segment);
+      await tx.delete(ocrWords).where(eq(ocrWords.documentId, id));
+      for (let start = 0; start < ocr.pages.length; start += OCR_WORDS_BATCH) {
+        const rows = ocr.pages
+          .slice(start, start + OCR_WORDS_BATCH)
+          .map(({ page, words }) => ({ documentId: id, page, words }));
+        await tx.insert(ocrWords).values(rows);
+      }
+    }
     return row ?? null;
   });
 }

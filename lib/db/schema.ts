@@ -1,6 +1,7 @@
 import {
   bigint,
   bigserial,
+  boolean,
   customType,
   index,
   integer,
@@ -41,6 +42,12 @@ export const documents = pgTable(
     chunksDone: integer("chunks_done").notNull().default(0),
     /** Known once every page is chunked. */
     chunksTotal: integer("chunks_total"),
+    /** Pages read by OCR (no usable text layer), so far while indexing. */
+    ocrPages: integer("ocr_pages").array().notNull().default([]),
+    /** Pages with no text at all, even after OCR. */
+    emptyPages: integer("empty_pages").array().notNull().default([]),
+    /** While indexing: the pages being read now are read by OCR. */
+    readingOcr: boolean("reading_ocr").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** When the document last became ready (searchable). */
     indexedAt: timestamp("indexed_at", { withTimezone: true }),
@@ -63,6 +70,22 @@ export const lexicalSegments = pgTable("lexical_segments", {
 });
 
 /**
+ * The words OCR read on a page, with their boxes as fractions of the page ([left, top, right,
+ * bottom]): what the viewer highlights a cited passage with on a scanned page.
+ */
+export const ocrWords = pgTable(
+  "ocr_words",
+  {
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    page: integer("page").notNull(),
+    words: jsonb("words").$type<{ text: string; box: [number, number, number, number] }[]>().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.documentId, table.page] })],
+);
+
+/**
  * One row: a counter that triggers raise whenever what is searchable changes (a segment written or
  * removed, a document's status changed). Instances compare it with theirs before each search.
  */
@@ -72,6 +95,7 @@ export const searchState = pgTable("search_state", {
 });
 
 export type DocumentRow = typeof documents.$inferSelect;
+export type OcrWordRow = typeof ocrWords.$inferSelect;
 export type DocumentStatus = DocumentRow["status"];
 
 /**

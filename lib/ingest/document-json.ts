@@ -13,7 +13,18 @@ export type DocumentJson = {
   /** Why indexing failed; null unless status is "failed". */
   error: string | null;
   /** How far indexing has come; complete once ready. */
-  progress: { pagesDone: number; pageCount: number | null; chunksDone: number; chunksTotal: number | null };
+  progress: {
+    pagesDone: number;
+    pageCount: number | null;
+    chunksDone: number;
+    chunksTotal: number | null;
+    /** The pages being read now are read by OCR. */
+    readingOcr: boolean;
+  };
+  /** Pages read by OCR, for want of a text layer (so far, while indexing). */
+  ocrPages: number[];
+  /** Pages where no text was found, even by OCR. */
+  emptyPages: number[];
   createdAt: string;
   /** When it last became ready; null before. */
   indexedAt: string | null;
@@ -34,7 +45,10 @@ export function toDocumentJson(row: DocumentRow): DocumentJson {
       pageCount: row.pages,
       chunksDone: row.chunksDone,
       chunksTotal: row.chunksTotal,
+      readingOcr: row.readingOcr,
     },
+    ocrPages: row.ocrPages,
+    emptyPages: row.emptyPages,
     createdAt: row.createdAt.toISOString(),
     indexedAt: row.indexedAt?.toISOString() ?? null,
   };

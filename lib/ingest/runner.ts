@@ -163,7 +163,7 @@ export class IngestRunner {
             "unprocessable",
             `The original of "${document.name}" is missing from the store.`,
           );
-        const { pages, chunks, segment } = await indexDocument({
+        const { pages, chunks, segment, ocr } = await indexDocument({
           document,
           file: local.path,
           embedder,
@@ -171,7 +171,7 @@ export class IngestRunner {
           signal,
           onProgress,
         });
-        const ready = await markDocumentReady(db, { id: document.id, pages, chunks, segment });
+        const ready = await markDocumentReady(db, { id: document.id, pages, chunks, segment, ocr });
         if (!ready) cancelled = true;
       } catch (error) {
         await deleteDocumentChunks(collection, document.id).catch((cleanup) =>

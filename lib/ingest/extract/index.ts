@@ -1,24 +1,29 @@
 import type { DocumentKind } from "@/lib/config/constants";
 import { extractDocx } from "./docx";
+import type { OcrOptions } from "./ocr";
 import { extractPdf } from "./pdf";
 import { extractText } from "./text";
 import type { ExtractedDocument, ExtractLimits } from "./types";
 
-export type { ExtractedDocument, ExtractLimits, PageText } from "./types";
+export type { OcrLanguage, OcrOptions } from "./ocr";
+export type { ExtractedDocument, ExtractLimits, PageText, WordBox } from "./types";
 
 /** Extracts the text of the file at `file`, page by page; runs inside the ingestion worker thread. */
 export async function extract({
   kind,
   file,
   limits,
+  ocr = null,
 }: {
   kind: DocumentKind;
   file: string;
   limits: ExtractLimits;
+  /** OCR for PDF pages without a usable text layer; null (the default) leaves them empty. */
+  ocr?: OcrOptions | null;
 }): Promise<ExtractedDocument> {
   switch (kind) {
     case "pdf":
-      return extractPdf(file);
+      return extractPdf(file, { ocr });
     case "docx":
       return extractDocx(file, limits);
     case "markdown":

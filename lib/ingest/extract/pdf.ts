@@ -7,15 +7,20 @@ import { createRequire } from "node:module";
 import { PDFiumModule } from "@hyzyla/pdfium";
 import { PDF_PAGE_BATCH } from "@/lib/config/constants";
 import { AppError } from "@/lib/errors";
+import { type GrayImage, type OcrOptions, recognizePage } from "./ocr";
 import type { ExtractedDocument, PageText } from "./types";
 
-type ExtractOptions = { signal?: AbortSignal };
+type ExtractOptions = {
+  signal?: AbortSignal;
+  /** Pages without a usable text layer are rendered and read by OCR; null or absent: left empty. */
+  ocr?: OcrOptions | null;
+};
 
 /** Why an engine would not open a file. */
 type Refusal = { refused: "password" | "encryption" | "damaged"; cause: unknown };
 
 /** A PDF an engine has opened: its page count, and its pages read from a fresh open of the file. */
-type Opened = { pageCount: number; pages: (signal?: AbortSignal) => AsyncGenerator<PageText[]> };
+type Opened = { pageCount: number; pages: (options: ExtractOptions) => AsyncGenerator<PageText[]> };
 
 const refusalMessages: Record<Refusal["refused"], string> = {
   password:
@@ -27,7 +32,8 @@ const refusalMessages: Record<Refusal["refused"], string> = {
 
 /**
  * Opens the PDF at `path` and returns its page count and its pages, in order, in batches of
- * PDF_PAGE_BATCH. Pages without a text layer come back with empty text.
+ * PDF_PAGE_BATCH. Pages without a usable text layer are read by OCR when `ocr` is given (PDFium
+ * only: pdf.js cannot render here) and come back with empty text otherwise.
  *
  * Fallback rule: PDFium reads every file it opens. When it refuses a file for any reason but a
  * password (a damaged structure, an unknown security handler), pdf.js gets a try: it is more lenient
@@ -58,12 +64,12 @@ export async function extractWithPdfParse(
   return toExtracted(await openWithPdfParse(path), options);
 }
 
-function toExtracted(opened: Opened | Refusal, { signal }: ExtractOptions): ExtractedDocument {
+function toExtracted(opened: Opened | Refusal, options: ExtractOptions): ExtractedDocument {
   if ("refused" in opened) {
     throw new AppError("unprocessable", refusalMessages[opened.refused], { cause: opened.cause });
   }
   if (opened.pageCount === 0) throw new AppError("unprocessable", "This PDF has no pages.");
-  return { kind: "pdf", pageCount: opened.pageCount, pages: opened.pages(signal) };
+  return { kind: "pdf", pageCount: opened.pageCount, pages: opened.pages(options) };
 }
 
 function changedError(): AppError {
@@ -75,6 +81,7 @@ function changedError(): AppError {
 /** The wasm module, with the exports we call that the package's type declarations leave out. */
 type Pdfium = Awaited<ReturnType<typeof PDFiumModule>> & {
   _FPDF_InitLibrary(): void;
+  _FPDFBitmap_Create(width: number, height: number, alpha: number): number;
   _FPDFText_GetCharIndexFromTextIndex(textPage: number, textIndex: number): number;
   _FPDFText_GetCharOrigin(textPage: number, charIndex: number, x: number, y: number): number;
 };
@@ -171,7 +178,7 @@ async function openWithPdfium(path: string): Promise<Opened | Refusal> {
   closeInPdfium(module, counted);
   const { pageCount } = counted;
 
-  async function* pages(signal?: AbortSignal): AsyncGenerator<PageText[]> {
+  async function* pages({ signal, ocr }: ExtractOptions): AsyncGenerator<PageText[]> {
     signal?.throwIfAborted();
     const document = openInPdfium(module, path);
     if ("refused" in document || document.pageCount !== pageCount) {
@@ -179,23 +186,38 @@ async function openWithPdfium(path: string): Promise<Opened | Refusal> {
       throw changedError();
     }
     let crashed = false;
+    const inPdfium = <T>(read: () => T): T => {
+      try {
+        return read();
+      } catch (error) {
+        // A trap in the wasm (a crash inside PDFium) leaves its memory in an unknown state: the
+        // next document gets a new instance.
+        if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+        crashed = true;
+        pdfium = undefined;
+        throw new AppError("unprocessable", refusalMessages.damaged, { cause: error });
+      }
+    };
     try {
-      for (let first = 1; first <= document.pageCount; first += PDF_PAGE_BATCH) {
+      // A batch ends after PDF_PAGE_BATCH pages, or as soon as every OCR worker has a page: OCR
+      // takes seconds a page, and progress should move at that pace.
+      let batch: (PageText | Promise<PageText>)[] = [];
+      let reading = 0;
+      for (let page = 1; page <= document.pageCount; page++) {
         signal?.throwIfAborted();
-        const batch: PageText[] = [];
-        try {
-          for (let page = first; page < first + PDF_PAGE_BATCH && page <= document.pageCount; page++) {
-            batch.push({ page, text: pdfiumPageText(module, document.handle, page - 1) });
-          }
-        } catch (error) {
-          // A trap in the wasm (a crash inside PDFium) leaves its memory in an unknown state: the
-          // next document gets a new instance.
-          if (!(error instanceof WebAssembly.RuntimeError)) throw error;
-          crashed = true;
-          pdfium = undefined;
-          throw new AppError("unprocessable", refusalMessages.damaged, { cause: error });
+        const text = inPdfium(() => pdfiumPageText(module, document.handle, page - 1));
+        if (ocr && !hasTextLayer(text)) {
+          const image = inPdfium(() => renderPage(module, document.handle, page - 1));
+          batch.push(image ? readByOcr(page, image, ocr) : { page, text, ocr: { words: [] } });
+          reading++;
+        } else {
+          batch.push({ page, text });
         }
-        yield batch;
+        if (batch.length >= PDF_PAGE_BATCH || reading >= (ocr?.workers ?? 1) || page === document.pageCount) {
+          yield await Promise.all(batch);
+          batch = [];
+          reading = 0;
+        }
       }
     } finally {
       if (!crashed) closeInPdfium(module, document);
@@ -207,6 +229,68 @@ async function openWithPdfium(path: string): Promise<Opened | Refusal> {
   }
 
   return { pageCount, pages };
+}
+
+/**
+ * A text layer counts when it holds this many letters and digits: a scanned page often carries a
+ * stamped page or Bates number, and nothing else.
+ */
+const TEXT_LAYER_MIN_CHARACTERS = 20;
+
+function hasTextLayer(text: string): boolean {
+  let count = 0;
+  for (const _ of text.matchAll(/[\p{L}\p{N}]/gu)) if (++count >= TEXT_LAYER_MIN_CHARACTERS) return true;
+  return false;
+}
+
+/** Pages are rendered for OCR at this resolution: body text of 9 pt and up reads cleanly. */
+const OCR_DPI = 150;
+/** A larger page (a poster, a drawing) is rendered at a lower resolution instead. */
+const OCR_MAX_PIXELS = 16_000_000;
+const FPDF_ANNOT = 0x01;
+const FPDF_GRAYSCALE = 0x08;
+
+/** A page read by OCR; one that OCR fails on comes back empty, and the rest of the document goes on. */
+async function readByOcr(page: number, image: GrayImage, ocr: OcrOptions): Promise<PageText> {
+  try {
+    const { text, words } = await recognizePage(image, ocr);
+    return { page, text, ocr: { words } };
+  } catch (error) {
+    console.warn(`[ocr] could not read page ${page}`, error);
+    return { page, text: "", ocr: { words: [] } };
+  }
+}
+
+/** A page rendered to greyscale for OCR; null if PDFium cannot load it. */
+function renderPage(module: Pdfium, documentHandle: number, pageIndex: number): GrayImage | null {
+  const page = module._FPDF_LoadPage(documentHandle, pageIndex);
+  if (!page) return null;
+  try {
+    const points = { width: module._FPDF_GetPageWidth(page), height: module._FPDF_GetPageHeight(page) };
+    const scale = Math.min(OCR_DPI / 72, Math.sqrt(OCR_MAX_PIXELS / (points.width * points.height)));
+    const width = Math.max(1, Math.round(points.width * scale));
+    const height = Math.max(1, Math.round(points.height * scale));
+    const bitmap = module._FPDFBitmap_Create(width, height, 0);
+    if (!bitmap) return null;
+    try {
+      module._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
+      module._FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, FPDF_ANNOT | FPDF_GRAYSCALE);
+      const buffer = module._FPDFBitmap_GetBuffer(bitmap);
+      const stride = module._FPDFBitmap_GetStride(bitmap);
+      const bytes = module.HEAPU8;
+      const pixels = new Uint8Array(width * height);
+      // BGRx; rendered in greyscale, so the three channels agree and one is enough.
+      for (let y = 0; y < height; y++) {
+        const row = buffer + y * stride;
+        for (let x = 0; x < width; x++) pixels[y * width + x] = bytes[row + x * 4];
+      }
+      return { width, height, pixels };
+    } finally {
+      module._FPDFBitmap_Destroy(bitmap);
+    }
+  } finally {
+    module._FPDF_ClosePage(page);
+  }
 }
 
 /** A page's text, one line per line, a blank line between paragraphs; "" if the page cannot load. */
@@ -299,7 +383,7 @@ async function openWithPdfParse(path: string): Promise<Opened | Refusal> {
     await counting.destroy();
   }
 
-  async function* pages(signal?: AbortSignal): AsyncGenerator<PageText[]> {
+  async function* pages({ signal }: ExtractOptions): AsyncGenerator<PageText[]> {
     signal?.throwIfAborted();
     const parser = await open();
     try {

@@ -1,7 +1,15 @@
 import type { DocumentKind } from "@/lib/config/constants";
 
+/** A word read by OCR, its box as fractions of the page: [left, top, right, bottom]. */
+export type WordBox = { text: string; box: [number, number, number, number] };
+
 /** Text of one page; page is 1-based, or null for formats without pages. */
-export type PageText = { page: number | null; text: string };
+export type PageText = {
+  page: number | null;
+  text: string;
+  /** Set when the page had no usable text layer and was read by OCR: the words it found. */
+  ocr?: { words: WordBox[] };
+};
 
 export type ExtractedDocument = {
   kind: DocumentKind;

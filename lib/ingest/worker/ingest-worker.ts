@@ -6,18 +6,23 @@ import { extract } from "../extract";
 import type { ExtractResult, ExtractTask, WorkerMessage } from "./protocol";
 
 async function extractAndChunk(task: ExtractTask): Promise<ExtractResult> {
-  const { file, kind, chunkTokens, overlapTokens, maxUnzippedBytes, port } = task;
+  const { file, kind, chunkTokens, overlapTokens, maxUnzippedBytes, ocr, port } = task;
   const send = (message: WorkerMessage) => port.postMessage(message);
   try {
-    const extracted = await extract({ kind, file, limits: { maxUnzippedBytes } });
+    const extracted = await extract({ kind, file, limits: { maxUnzippedBytes }, ocr });
     const chunker = new Chunker({ chunkTokens, overlapTokens });
     let pagesDone = 0;
     for await (const pages of extracted.pages) {
       const chunks = pages.flatMap(({ page, text }) => chunker.push(text, page));
       pagesDone += pages.length;
-      send({ type: "batch", pagesDone, pageCount: extracted.pageCount, chunks });
+      const ocrPages = pages.flatMap(({ page, ocr }) =>
+        ocr && page !== null ? [{ page, words: ocr.words }] : [],
+      );
+      const emptyPages = pages.flatMap(({ page, text }) => (page !== null && !text.trim() ? [page] : []));
+      send({ type: "batch", pagesDone, pageCount: extracted.pageCount, chunks, ocrPages, emptyPages });
     }
-    send({ type: "batch", pagesDone, pageCount: extracted.pageCount, chunks: chunker.flush() });
+    const last = { ocrPages: [], emptyPages: [] };
+    send({ type: "batch", pagesDone, pageCount: extracted.pageCount, chunks: chunker.flush(), ...last });
     return { ok: true, pageCount: extracted.pageCount, pagesDone, chunkCount: chunker.chunkCount };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
