@@ -147,23 +147,42 @@ export class LexicalIndex {
     const weights = ids.map((id, n) => (weighted.get(id) as number) * idf[n]);
     const averageLength = this.lengthTotal / Math.max(1, this.chunkTotal);
 
+    // MaxScore: a term adds less than weight · (k1 + 1) to a chunk's score. Terms sorted by that bound,
+    // smallest first; once the best `topK` are known, the smallest terms whose bounds add up to no
+    // more than the k-th score cannot lift a chunk into the top by themselves: they are only looked
+    // up for chunks that the other terms scored. The result is exactly that of scoring every term.
+    const order = ids
+      .map((_, n) => n)
+      .filter((n) => counts[n] > 0 && weights[n] > 0)
+      .sort((a, b) => weights[a] - weights[b]);
+    const bounds = order.map((n) => weights[n] * (K1 + 1));
+    /** boundsUpTo[t]: the most that terms 0 … t can add together. */
+    const boundsUpTo = new Float64Array(bounds.length);
+    for (let t = 0, sum = 0; t < bounds.length; t++) boundsUpTo[t] = sum += bounds[t];
+    const ranges = new Int32Array(order.length * 2);
+
     // A min-heap of the best `topK` so far; a candidate is a segment and an ordinal in it.
     const best = new FlatQueue<number>();
     const candidates: { segment: LoadedSegment; ordinal: number }[] = [];
+    const threshold = () => (best.length >= topK ? (best.peekValue() as number) : 0);
     const scope = documentIds ? documentIds.map((id) => this.segments.get(id)) : this.segments.values();
     for (const segment of scope) {
       if (!segment) continue;
+      const norms = lengthNorms(segment, averageLength);
+      for (let t = 0; t < order.length; t++) {
+        const at = findTerm(segment.termIds, ids[order[t]]);
+        ranges[2 * t] = at < 0 ? 0 : segment.offsets[at];
+        ranges[2 * t + 1] = at < 0 ? 0 : segment.offsets[at + 1];
+      }
+      let split = 0;
+      while (split < order.length && boundsUpTo[split] <= threshold()) split++;
       // Scores of the segment's chunks in a buffer shared by all segments, and the chunks touched:
       // only those are read and reset, not every chunk of a segment that holds one term.
       const scores = this.scratch(segment.lengths.length);
       let touched = 0;
-      for (let n = 0; n < ids.length; n++) {
-        // A weight of 0 would leave a touched chunk at 0, to be listed again by the next term.
-        const at = counts[n] === 0 || weights[n] <= 0 ? -1 : findTerm(segment.termIds, ids[n]);
-        if (at < 0) continue;
-        const norms = lengthNorms(segment, averageLength);
-        const weight = weights[n] * (K1 + 1);
-        for (let p = segment.offsets[at]; p < segment.offsets[at + 1]; p++) {
+      for (let t = split; t < order.length; t++) {
+        const weight = weights[order[t]] * (K1 + 1);
+        for (let p = ranges[2 * t]; p < ranges[2 * t + 1]; p++) {
           const posting = segment.postings[p];
           const ordinal = posting >>> 8;
           const count = posting & 255;
@@ -171,11 +190,15 @@ export class LexicalIndex {
           scores[ordinal] += (weight * count) / (count + norms[ordinal]);
         }
       }
-      for (let t = 0; t < touched; t++) {
-        const ordinal = this.touched[t];
-        const score = scores[ordinal];
+      for (let c = 0; c < touched; c++) {
+        const ordinal = this.touched[c];
+        let score = scores[ordinal];
         scores[ordinal] = 0;
-        if (best.length >= topK && score <= (best.peekValue() as number)) continue;
+        for (let t = split - 1; t >= 0 && score + boundsUpTo[t] > threshold(); t--) {
+          const count = countIn(segment.postings, ranges[2 * t], ranges[2 * t + 1], ordinal);
+          if (count > 0) score += (weights[order[t]] * (K1 + 1) * count) / (count + norms[ordinal]);
+        }
+        if (best.length >= topK && score <= threshold()) continue;
         candidates.push({ segment, ordinal });
         best.push(candidates.length - 1, score);
         if (best.length > topK) best.pop();
@@ -226,6 +249,20 @@ function lengthNorms(segment: LoadedSegment, averageLength: number): Float64Arra
 }
 
 /** Position of `id` in the sorted `termIds`, or -1. */
+/** A chunk's count in one term's postings (sorted by ordinal, between `low` and `high`), or 0. */
+function countIn(postings: Uint32Array, low: number, high: number, ordinal: number): number {
+  let from = low;
+  let to = high - 1;
+  while (from <= to) {
+    const middle = (from + to) >>> 1;
+    const at = postings[middle] >>> 8;
+    if (at === ordinal) return postings[middle] & 255;
+    if (at < ordinal) from = middle + 1;
+    else to = middle - 1;
+  }
+  return 0;
+}
+
 function findTerm(termIds: Int32Array, id: number): number {
   let low = 0;
   let high = termIds.length - 1;
