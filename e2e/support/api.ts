@@ -11,7 +11,16 @@ export type DocumentBody = {
   /** "queued" | "indexing" | "ready" | "failed"; refused files of an upload answer are "failed" without an id. */
   status: string;
   createdAt: string;
-  progress?: { pagesDone: number; pageCount: number | null; chunksDone: number; chunksTotal: number | null };
+  progress?: {
+    pagesDone: number;
+    pageCount: number | null;
+    chunksDone: number;
+    chunksTotal: number | null;
+    readingOcr: boolean;
+  };
+  /** Pages read by OCR, and pages with no text even after OCR. */
+  ocrPages?: number[];
+  emptyPages?: number[];
   duplicate?: boolean;
   error?: string | null;
 };

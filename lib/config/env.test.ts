@@ -17,6 +17,13 @@ describe("parseEnv", () => {
     expect(env.maxUnzippedBytes).toBe(4 * 50 * 1024 * 1024);
     expect(env.ALLOWED_HOSTS).toEqual(["localhost", "127.0.0.1", "[::1]"]);
     expect(env.CHROMA_URL).toBeUndefined();
+    expect(env).toMatchObject({ OCR: "on", OCR_LANGUAGES: ["eng"] });
+  });
+
+  it("reads OCR_LANGUAGES as tesseract codes joined by +, and refuses anything else", () => {
+    expect(parseEnv({ OCR_LANGUAGES: "eng+deu+chi_sim" }).OCR_LANGUAGES).toEqual(["eng", "deu", "chi_sim"]);
+    expect(() => parseEnv({ OCR_LANGUAGES: "eng,deu" })).toThrow(/OCR_LANGUAGES/);
+    expect(() => parseEnv({ OCR: "maybe" })).toThrow(/OCR/);
   });
 
   it("names the variable that is wrong", () => {

@@ -96,7 +96,7 @@ describe("ingestion through the queue (real Chroma and PGlite)", () => {
     const id = "id" in documents[0] ? documents[0].id : "";
     const failed = await settledDocument(id);
     expect(failed?.status).toBe("failed");
-    expect(failed?.error).toMatch(/no text layer.*OCR/);
+    expect(failed?.error).toMatch(/has no readable text: OCR found none on its 2 pages/);
     expect(await chunkIds(id)).toEqual([]);
     const again = await uploadFiles([scan]);
     expect(again.status).toBe(202);

@@ -1,19 +1,33 @@
 import "server-only";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { env } from "@/lib/config/env";
 import type { OcrOptions } from "./extract";
 
-/** A language's LSTM data (the "best_int" models: tesseract's own default) in its npm package. */
-function languageFile(code: string): string {
+/** Where a language's LSTM data (the "best_int" models, tesseract's own default) is in its npm package. */
+function packageFolder(code: string): string {
   return path.join(
     /*turbopackIgnore: true*/ process.cwd(),
     "node_modules/@tesseract.js-data",
     code,
     "4.0.0_best_int",
-    `${code}.traineddata.gz`,
   );
+}
+
+/**
+ * One folder that holds every language's data, as tesseract.js wants: the package's own folder for
+ * one language, or DATA_DIR/ocr-languages with a link to each package's file for several.
+ */
+function dataFolder(languages: string[], dataDir: string): string {
+  if (languages.length === 1) return packageFolder(languages[0]);
+  const folder = path.join(dataDir, "ocr-languages");
+  mkdirSync(folder, { recursive: true });
+  for (const code of languages) {
+    const link = path.join(folder, `${code}.traineddata.gz`);
+    if (!existsSync(link)) symlinkSync(path.join(packageFolder(code), `${code}.traineddata.gz`), link);
+  }
+  return folder;
 }
 
 /**
@@ -22,14 +36,19 @@ function languageFile(code: string): string {
  * language in OCR_LANGUAGES has no data installed (checked at start-up).
  */
 export function ocrOptions(): OcrOptions | null {
-  const { OCR, OCR_LANGUAGES, INGEST_CONCURRENCY } = env();
+  const { OCR, OCR_LANGUAGES, INGEST_CONCURRENCY, dataDir } = env();
   if (OCR === "off") return null;
-  const languages = OCR_LANGUAGES.map((code) => ({ code, file: languageFile(code) }));
-  const missing = languages.filter((language) => !existsSync(language.file)).map(({ code }) => code);
+  const missing = OCR_LANGUAGES.filter(
+    (code) => !existsSync(path.join(packageFolder(code), `${code}.traineddata.gz`)),
+  );
   if (missing.length > 0) {
     throw new Error(
       `OCR_LANGUAGES names ${missing.join(", ")}, whose OCR data is not installed: run npm install ${missing.map((code) => `@tesseract.js-data/${code}`).join(" ")}, or set OCR=off.`,
     );
   }
-  return { languages, workers: Math.max(1, Math.floor(availableParallelism() / INGEST_CONCURRENCY)) };
+  return {
+    languages: OCR_LANGUAGES,
+    dataFolder: dataFolder(OCR_LANGUAGES, dataDir),
+    workers: Math.max(1, Math.floor(availableParallelism() / INGEST_CONCURRENCY)),
+  };
 }

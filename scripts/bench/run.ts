@@ -3,7 +3,7 @@
 // server, same run), the server's memory idle, while it ingests a 40 MB PDF and while 10 uploads
 // wait in the queue, the PDF engines' pages/s, /api/retrieve latency at 10,000 and 100,000 chunks,
 // and the chat route's overhead before the first token. Prints figures; asserts nothing.
-// Options: --skip-ingest, --skip-peer, --skip-chat, --skip-retrieve, --max-chunks N.
+// Options: --skip-ingest, --skip-peer, --skip-chat, --skip-retrieve, --skip-ocr, --max-chunks N.
 import { type ChildProcess, execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -283,6 +283,29 @@ async function benchFirstToken(app: { url: string }, modelUrl: string) {
   console.log(line("model's own time to first token", modelTimes));
   console.log(line("app overhead (difference, per request)", overhead));
 }
+
+/** OCR seconds a page, tesseract.js beside Debian's tesseract, every core in use (scripts/bench/ocr.ts). */
+function benchOcr() {
+  const run = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/bench/ocr.ts"], { cwd: root });
+  if (run.status !== 0) {
+    console.log(`\nOCR: the bench failed\n${run.stderr.toString()}`);
+    return;
+  }
+  const figures = JSON.parse(run.stdout.toString().trim().split("\n").at(-1) as string);
+  console.log(
+    `\nOCR (${figures.pages} pages at ${figures.pixels} px, one worker per core on ${figures.cores} cores)`,
+  );
+  console.log(
+    `  tesseract.js (the app)        ${figures.tesseractJs.secondsPerPagePerCore} s a page per core (start ${figures.tesseractJs.initSecondsPerWorker} s a worker)`,
+  );
+  if (figures.ratio === null) console.log(`  native tesseract              ${figures.native.skipped}`);
+  else
+    console.log(
+      `  native tesseract 5 (Debian)   ${figures.native.secondsPerPagePerCore} s a page per core → tesseract.js = ${figures.ratio}×`,
+    );
+}
+
+if (!args.includes("--skip-ocr")) benchOcr();
 
 const model = await startOpenAICompatibleServer();
 // One Chroma server for the app and the peer, so both write to the same store.

@@ -5,7 +5,7 @@ import { extractPdf } from "./pdf";
 import { extractText } from "./text";
 import type { ExtractedDocument, ExtractLimits } from "./types";
 
-export type { OcrLanguage, OcrOptions } from "./ocr";
+export type { OcrOptions } from "./ocr";
 export type { ExtractedDocument, ExtractLimits, PageText, WordBox } from "./types";
 
 /** Extracts the text of the file at `file`, page by page; runs inside the ingestion worker thread. */

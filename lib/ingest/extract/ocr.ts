@@ -2,35 +2,37 @@
 // from the @tesseract.js-data packages on disk (nothing is downloaded), and each ingestion thread
 // keeps one scheduler of tesseract workers for the documents it reads. Worker code: nothing here
 // may import Next or read process.env.
-import { readFile } from "node:fs/promises";
 import { createScheduler, createWorker, OEM, type Scheduler } from "tesseract.js";
 import type { WordBox } from "./types";
 
-/** A language's traineddata file (LSTM, gzipped), resolved by the main thread from its npm package. */
-export type OcrLanguage = { code: string; file: string };
-
-export type OcrOptions = { languages: OcrLanguage[]; workers: number };
+export type OcrOptions = {
+  /** Tesseract's language codes. */
+  languages: string[];
+  /** A folder holding <code>.traineddata.gz (LSTM models) for each language, on this machine. */
+  dataFolder: string;
+  /** Pages read at once: tesseract workers in each ingestion thread. */
+  workers: number;
+};
 
 /** An 8-bit greyscale image, one byte a pixel, rows top to bottom. */
 export type GrayImage = { width: number; height: number; pixels: Uint8Array };
 
 export type OcrPage = { text: string; words: WordBox[] };
 
-/** Words below this confidence (0–100) are noise more often than text: specks, rules, dots. */
-const MIN_WORD_CONFIDENCE = 30;
-
 type Reader = { key: string; scheduler: Promise<Scheduler> };
 let reader: Reader | undefined;
 
-async function startScheduler({ languages, workers }: OcrOptions): Promise<Scheduler> {
-  const langs = await Promise.all(
-    languages.map(async ({ code, file }) => ({ code, data: await readFile(file) })),
-  );
+async function startScheduler({ languages, dataFolder, workers }: OcrOptions): Promise<Scheduler> {
   const scheduler = createScheduler();
   try {
     for (let n = 0; n < workers; n++) {
-      // cacheMethod "none": the data is read from the package each time, never written elsewhere.
-      scheduler.addWorker(await createWorker(langs, OEM.LSTM_ONLY, { gzip: true, cacheMethod: "none" }));
+      // A local langPath is read from disk; cacheMethod "none": nothing is written anywhere else.
+      const worker = await createWorker(languages, OEM.LSTM_ONLY, {
+        langPath: dataFolder,
+        gzip: true,
+        cacheMethod: "none",
+      });
+      scheduler.addWorker(worker);
     }
   } catch (error) {
     await scheduler.terminate();
@@ -40,7 +42,7 @@ async function startScheduler({ languages, workers }: OcrOptions): Promise<Sched
 }
 
 function schedulerFor(options: OcrOptions): Reader {
-  const key = `${options.languages.map((language) => language.code).join("+")}/${options.workers}`;
+  const key = `${options.languages.join("+")}@${options.dataFolder}/${options.workers}`;
   if (reader?.key !== key) {
     const previous = reader;
     reader = { key, scheduler: startScheduler(options) };
@@ -73,7 +75,8 @@ export async function recognizePage(image: GrayImage, options: OcrOptions): Prom
     for (const paragraph of block.paragraphs) {
       const lines: string[] = [];
       for (const line of paragraph.lines) {
-        const kept = line.words.filter((word) => word.confidence >= MIN_WORD_CONFIDENCE && word.text.trim());
+        // Every word is kept, however unsure: a filter on confidence lost words of a clean scan (a URL).
+        const kept = line.words.filter((word) => word.text.trim());
         if (kept.length === 0) continue;
         lines.push(kept.map((word) => word.text).join(" "));
         for (const { text, bbox } of kept)

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { makeScannedPdf, makeTextPdf } from "@/e2e/support/make-pdf";
 import { PDF_PAGE_BATCH } from "@/lib/config/constants";
 import { AppError } from "@/lib/errors";
+import type { OcrOptions } from "./ocr";
 import { extractPdf, extractWithPdfium, extractWithPdfParse } from "./pdf";
 import type { ExtractedDocument, PageText } from "./types";
 
@@ -129,7 +130,7 @@ describe("PDF extraction", () => {
     }
   });
 
-  it("returns empty pages for a scanned PDF (the pipeline turns that into a 422)", async () => {
+  it("returns empty pages for a scanned PDF when OCR is off (the pipeline turns that into a 422)", async () => {
     const pages = await allPages(await extractPdf(writePdf(await makeScannedPdf(3))));
     expect(pages).toHaveLength(3);
     expect(pages.every((page) => page.text.trim() === "")).toBe(true);
@@ -194,4 +195,60 @@ describe("PDF engines", () => {
       }
     },
   );
+});
+
+/** English, from the npm package, on two workers (what a 2-core machine with one ingestion thread gets). */
+const ocr: OcrOptions = {
+  languages: ["eng"],
+  dataFolder: path.resolve("node_modules/@tesseract.js-data/eng/4.0.0_best_int"),
+  workers: 2,
+};
+
+/** Words as OCR and the text layer both give them: lowercase letters and digits only. */
+const normalized = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+
+describe("PDF extraction with OCR", () => {
+  it("reads every page of a scanned manual by OCR, with the words' boxes on the page", async () => {
+    // Pages 5–7 of the Speex manual, rendered to 150 dpi greyscale JPEGs and wrapped in a PDF.
+    const pages = await allPages(await extractPdf(fixture("scanned-speex.pdf"), { ocr }));
+    expect(pages.map((page) => page.page)).toEqual([1, 2, 3]);
+    expect(pages.every((page) => page.ocr !== undefined)).toBe(true);
+    expect(normalized(pages[1].text)).toContain(
+      "the speex codec http www speex org exists because there is a need",
+    );
+    expect(normalized(pages[1].text)).toContain("speex dev xiph org");
+    expect(normalized(pages[2].text)).toContain("is known as the nyquist frequency");
+    // Paragraphs stay apart, for the chunker.
+    expect(pages[1].text).toMatch(/\n\n/);
+
+    const words = pages[2].ocr?.words ?? [];
+    const nyquist = words.find((word) => word.text.toLowerCase().startsWith("nyquist"));
+    if (!nyquist) throw new Error("OCR did not find the word Nyquist");
+    const [left, top, right, bottom] = nyquist.box;
+    // Inside the page, in reading order with the words around it, and about one line high.
+    expect(0 < left && left < right && right < 1 && 0 < top && top < bottom && bottom < 1).toBe(true);
+    expect(bottom - top).toBeLessThan(0.03);
+    const index = words.indexOf(nyquist);
+    expect(words[index - 1].box[0]).toBeLessThan(left);
+  });
+
+  it("reads only the pages that need it in a mixed PDF, and says which page held nothing", async () => {
+    // Page 1 has its text layer; page 2 is a scan of the manual's copyright page; page 3 a blank scan.
+    const pages = await allPages(await extractPdf(fixture("mixed-scan.pdf"), { ocr }));
+    expect(pages.map((page) => page.ocr === undefined)).toEqual([true, false, false]);
+    expect(normalized(pages[0].text)).toContain("libtasn1");
+    expect(normalized(pages[1].text)).toContain("gnu free documentation license version 1 3");
+    expect(pages[2]).toEqual({ page: 3, text: "", ocr: { words: [] } });
+  });
+
+  it("moves progress at OCR's pace: a batch ends when every OCR worker has had a page", async () => {
+    const extracted = await extractPdf(fixture("scanned-speex.pdf"), { ocr: { ...ocr, workers: 1 } });
+    const sizes: number[] = [];
+    for await (const batch of extracted.pages) sizes.push(batch.length);
+    expect(sizes).toEqual([1, 1, 1]);
+  });
 });

@@ -361,6 +361,18 @@ function layOut(module: Pdfium, textPage: number, text: string): string {
     .join("\n");
 }
 
+/** Pages (1-based) of a PDF as OCR sees them: rendered to greyscale (the OCR bench's input). */
+export async function renderPagesForOcr(path: string, pages: number[]): Promise<GrayImage[]> {
+  const module = await loadPdfium();
+  const document = openInPdfium(module, path);
+  if ("refused" in document) throw new AppError("unprocessable", refusalMessages[document.refused]);
+  try {
+    return pages.flatMap((page) => renderPage(module, document.handle, page - 1) ?? []);
+  } finally {
+    closeInPdfium(module, document);
+  }
+}
+
 // ---- pdf.js (pdf-parse) -------------------------------------------------------------------------
 
 async function openWithPdfParse(path: string): Promise<Opened | Refusal> {
