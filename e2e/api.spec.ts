@@ -127,7 +127,10 @@ test("bad files get clear errors and nothing already stored is lost", async ({ r
       message: /damaged|not really a PDF/,
     },
     { file: pdfFile("locked.pdf", fixture("encrypted.pdf")), message: /password/ },
-    { file: pdfFile("scan.pdf", await makeScannedPdf(2)), message: /no text layer/ },
+    {
+      file: pdfFile("scan.pdf", await makeScannedPdf(2)),
+      message: /no readable text: OCR found none on its 2 pages/,
+    },
   ];
   // An empty file is refused at the door; the others are stored and queued, and their jobs fail
   // with the reason on the document.

@@ -31,7 +31,8 @@ test("a scanned PDF dropped on the documents page is read by OCR, marked so, and
   expect(await chat.answer()).toMatch(/known as the Nyquist frequency/);
   const citation = chat.lastAnswer().getByTestId("citation").first();
   await expect(citation).toContainText("scanned-speex.pdf");
-  await expect(citation).toContainText("p. 3");
+  // The passage ends on page 3; its chunk may begin at the foot of page 2.
+  await expect(citation).toContainText(/· (p\. 3|pp\. 2–3)$/);
   const panel = await chat.openCitation(chat.lastAnswer(), 1);
   await expect(panel.getByTestId("citation-text")).toContainText("Nyquist frequency");
 });

@@ -6,6 +6,7 @@ import pg from "pg";
 import { MODEL_URL } from "../playwright.config";
 import { startChroma } from "../scripts/chroma.mjs";
 import { listDocuments, retrieveFrom } from "./support/api";
+import { fixture } from "./support/files";
 import { uploadIndexed } from "./support/indexed";
 import { makeTextPdf } from "./support/make-pdf";
 import { TEST_TOKEN } from "./support/openai-compatible-server";
@@ -147,6 +148,15 @@ test("the Docker image's server signs people in, ingests a PDF and answers from 
   expect(uploaded.status, uploaded.body.error).toBe(202);
   expect(uploaded.body.documents?.[0]).toMatchObject({ name: "keeper.pdf", pages: 2, status: "ready" });
   expect((await listDocuments(request, baseURL)).map((document) => document.name)).toEqual(["keeper.pdf"]);
+
+  // So are OCR's worker script, WebAssembly core and English data: a scanned page is read.
+  const scanned = await uploadIndexed(
+    request,
+    [{ name: "mixed-scan.pdf", mimeType: "application/pdf", buffer: fixture("mixed-scan.pdf") }],
+    baseURL,
+  );
+  expect(scanned.body.documents?.[0]).toMatchObject({ status: "ready", ocrPages: [2, 3], emptyPages: [3] });
+  await request.delete(`${baseURL}/api/documents/${scanned.body.documents?.[0].id}`);
 
   const hits = await retrieveFrom(request, { query: "How often is the lamp wound?" }, baseURL);
   expect(hits.body.results?.[0].documentName).toBe("keeper.pdf");

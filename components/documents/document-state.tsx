@@ -77,7 +77,7 @@ function OcrNote({ document }: { document: DocumentJson }) {
   );
 }
 
-/** Why indexing failed, in full: it often says what to do ("… looks like a scanned image …"). */
+/** Why indexing failed, in full: it often says what to do ("… OCR found none on its 2 pages. Check that the scan is legible …"). */
 export function DocumentFailure({ document }: { document: DocumentJson }) {
   if (document.status !== "failed") return null;
   return (

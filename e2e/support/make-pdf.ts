@@ -27,7 +27,7 @@ export async function makeTextPdf(pages: string[]): Promise<Buffer> {
   return Buffer.from(await document.save());
 }
 
-/** What a scanned document looks like to a text extractor: pages of shapes, no text layer. */
+/** Pages of black bars and no text layer: a scan that OCR finds no words in. */
 export async function makeScannedPdf(pageCount = 2): Promise<Buffer> {
   const document = await PDFDocument.create();
   for (let n = 0; n < pageCount; n++) {
