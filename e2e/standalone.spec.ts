@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
@@ -16,7 +17,9 @@ import { TEST_TOKEN } from "./support/openai-compatible-server";
 // docker-compose.yml runs it: a Chroma server of its own, Postgres when one is reachable, a password,
 // and DBRX on a Databricks workspace (the tests' local stand-in).
 const root = path.join(import.meta.dirname, "..");
-const work = path.join(root, ".cache", "e2e-data", "standalone");
+// Outside the repository: Node looks for packages in every parent folder, and the image must run on
+// its own node_modules alone.
+const work = path.join(tmpdir(), "dbrx-e2e-standalone");
 const image = path.join(work, "app");
 const port = 3221;
 const baseURL = `http://127.0.0.1:${port}`;
@@ -24,19 +27,38 @@ const password = "standalone password";
 const chromaKey = "runtime-chroma-key-0d3f";
 const sessionSecret = "runtime-session-secret-91ac";
 
-/** The runtime stage of the Dockerfile: what it copies from the build stage, and its ENV. */
+/**
+ * The runtime stage of the Dockerfile: what it copies from the build stage and from the deps stage
+ * (`npm ci --omit=dev`: the repository's installed production packages stand in for it), and its ENV.
+ */
 function runtimeStage() {
   const lines = readFileSync(path.join(root, "Dockerfile"), "utf8").split("\n");
   const stage = lines.slice(lines.findLastIndex((line) => line.startsWith("FROM ")));
   const copies = stage.flatMap((line) => {
-    const match = /^COPY --from=build \/app\/(\S+) (\S+)$/.exec(line.trim());
-    return match ? [{ from: match[1], to: match[2] }] : [];
+    const match = /^COPY --from=(build|deps) \/app\/(\S+) (\S+)$/.exec(line.trim());
+    if (!match) return [];
+    const [, from, source, to] = match;
+    if (from === "build") return [{ from: source, to }];
+    expect(source).toBe("node_modules");
+    return productionPackages().map((folder) => ({
+      from: folder,
+      to: path.join(to, path.relative("node_modules", folder)),
+    }));
   });
   const envLine = stage.find((line) => line.startsWith("ENV ")) ?? "";
   const env = Object.fromEntries(
     [...envLine.matchAll(/(\w+)=(\S+)/g)].map(([, name, value]) => [name, value] as const),
   );
   return { copies, env };
+}
+
+/** The installed production packages, as folders relative to the repository (nested ones included). */
+function productionPackages(): string[] {
+  const listed = execFileSync("npm", ["ls", "--omit=dev", "--all", "--parseable"], { cwd: root }).toString();
+  return listed
+    .split("\n")
+    .filter((line) => line.includes(`${path.sep}node_modules${path.sep}`))
+    .map((line) => path.relative(root, line));
 }
 
 async function resetPostgres(url: string) {

@@ -1,7 +1,7 @@
 // Bundles the ingestion worker thread (lib/ingest/worker/ingest-worker.ts) and the thread that reads
 // WordNet (lib/text/synonyms-worker.ts) into ES modules that Node runs directly, in `next start`, `next dev`, Vitest and scripts alike: worker threads load a
-// file from disk, outside Next's bundle. npm packages stay external (the standalone output traces
-// them from the bundle). `--watch` rebuilds on change, for `npm run dev`.
+// file from disk, outside Next's bundle. npm packages stay external: they load from node_modules (in
+// the Docker image, from its deps stage, since Next's standalone output does not trace this bundle). `--watch` rebuilds on change, for `npm run dev`.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
