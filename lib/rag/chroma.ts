@@ -4,6 +4,7 @@ import type { Embedder } from "@/lib/ai/embeddings/types";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { processState } from "@/lib/process-state";
+import { withTimeout } from "@/lib/with-timeout";
 
 export type ChunkMetadata = {
   documentId: string;
@@ -31,17 +32,6 @@ export const REINDEX_COMMAND = "npm run reindex";
 /** A call that takes longer than this has met a server that accepts connections but no longer answers. */
 const CALL_TIMEOUT_MS = 60_000;
 
-function withTimeout<T>(call: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${CALL_TIMEOUT_MS / 1000} s`)),
-      CALL_TIMEOUT_MS,
-    );
-  });
-  return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Runs a Chroma call; a failure of the store becomes a 503 a person can act on, not a 500, and a
  * server that stops answering fails the call after a minute instead of holding it (and an indexing
@@ -49,7 +39,7 @@ function withTimeout<T>(call: Promise<T>): Promise<T> {
  */
 async function storeCall<T>(action: string, call: () => Promise<T>): Promise<T> {
   try {
-    return await withTimeout(call());
+    return await withTimeout(call(), CALL_TIMEOUT_MS, `no answer within ${CALL_TIMEOUT_MS / 1000} s`);
   } catch (error) {
     if (error instanceof AppError) throw error;
     // The server went away (the launcher restarts a local one): reopen the collections once it is back

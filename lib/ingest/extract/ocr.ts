@@ -3,6 +3,7 @@
 // keeps one scheduler of tesseract workers for the documents it reads. Worker code: nothing here
 // may import Next or read process.env.
 import { createScheduler, createWorker, OEM, type Scheduler } from "tesseract.js";
+import { withTimeout } from "@/lib/with-timeout";
 import type { WordBox } from "./types";
 
 export type OcrOptions = {
@@ -19,6 +20,14 @@ export type GrayImage = { width: number; height: number; pixels: Uint8Array };
 
 export type OcrPage = { text: string; words: WordBox[] };
 
+/** Tesseract's workers start in about a second; one that has not in this time never will. */
+const START_TIMEOUT_MS = 60_000;
+/** A page takes seconds (about 3 s a core at 150 dpi); one stuck for this long is given up. */
+const PAGE_TIMEOUT_MS = 180_000;
+
+/** OCR cannot run on this machine at all (its workers do not start): no page can be read. */
+export class OcrUnavailableError extends Error {}
+
 type Reader = { key: string; scheduler: Promise<Scheduler> };
 let reader: Reader | undefined;
 
@@ -26,12 +35,26 @@ async function startScheduler({ languages, dataFolder, workers }: OcrOptions): P
   const scheduler = createScheduler();
   try {
     for (let n = 0; n < workers; n++) {
-      // A local langPath is read from disk; cacheMethod "none": nothing is written anywhere else.
-      const worker = await createWorker(languages, OEM.LSTM_ONLY, {
-        langPath: dataFolder,
-        gzip: true,
-        cacheMethod: "none",
+      // tesseract.js reports a failed start (missing data, say) to errorHandler, or else throws it
+      // where nothing can catch it, and leaves createWorker pending.
+      let failed: (error: Error) => void = () => {};
+      const failure = new Promise<never>((_, reject) => {
+        failed = reject;
       });
+      const errorHandler = (error: unknown) => {
+        failed(error instanceof Error ? error : new Error(String(error).replace(/^Error: /, "")));
+        console.warn("[ocr]", error);
+      };
+      // A local langPath is read from disk; cacheMethod "none": nothing is written anywhere else.
+      const worker = await Promise.race([
+        createWorker(languages, OEM.LSTM_ONLY, {
+          langPath: dataFolder,
+          gzip: true,
+          cacheMethod: "none",
+          errorHandler,
+        }),
+        failure,
+      ]);
       scheduler.addWorker(worker);
     }
   } catch (error) {
@@ -45,7 +68,14 @@ function schedulerFor(options: OcrOptions): Reader {
   const key = `${options.languages.join("+")}@${options.dataFolder}/${options.workers}`;
   if (reader?.key !== key) {
     const previous = reader;
-    reader = { key, scheduler: startScheduler(options) };
+    const starting = withTimeout(
+      startScheduler(options),
+      START_TIMEOUT_MS,
+      `its workers did not start within ${START_TIMEOUT_MS / 1000} s`,
+    ).catch((error: unknown) => {
+      throw new OcrUnavailableError(error instanceof Error ? error.message : String(error), { cause: error });
+    });
+    reader = { key, scheduler: starting };
     previous?.scheduler.then((scheduler) => scheduler.terminate()).catch(() => {});
     // A failed start is tried again by the next page.
     const started = reader;
@@ -67,8 +97,18 @@ function toPgm({ width, height, pixels }: GrayImage): Buffer {
  * boxes as fractions of the page, origin at the top left.
  */
 export async function recognizePage(image: GrayImage, options: OcrOptions): Promise<OcrPage> {
-  const scheduler = await schedulerFor(options).scheduler;
-  const { data } = await scheduler.addJob("recognize", toPgm(image), {}, { blocks: true, text: false });
+  const current = schedulerFor(options);
+  const scheduler = await current.scheduler;
+  const { data } = await withTimeout(
+    scheduler.addJob("recognize", toPgm(image), {}, { blocks: true, text: false }),
+    PAGE_TIMEOUT_MS,
+    `no result within ${PAGE_TIMEOUT_MS / 1000} s`,
+  ).catch((error: unknown) => {
+    // A worker stuck on a page stays stuck: the next page starts new ones.
+    if (reader === current) reader = undefined;
+    scheduler.terminate().catch(() => {});
+    throw error;
+  });
   const words: WordBox[] = [];
   const paragraphs: string[] = [];
   for (const block of data.blocks ?? []) {

@@ -245,6 +245,15 @@ describe("PDF extraction with OCR", () => {
     expect(pages[2]).toEqual({ page: 3, text: "", ocr: { words: [] } });
   });
 
+  it("fails the document, saying why, when OCR cannot start (here: no language data)", async () => {
+    const broken = { ...ocr, dataFolder: path.join(folder, "no-such-folder") };
+    const error = await extractError(extractPdf(fixture("scanned-speex.pdf"), { ocr: broken }));
+    expect(error.code).toBe("internal");
+    expect(error.message).toMatch(
+      /^OCR could not start on this server \(ENOENT: no such file or directory.*eng\.traineddata\.gz'\)\.$/,
+    );
+  });
+
   it("moves progress at OCR's pace: a batch ends when every OCR worker has had a page", async () => {
     const extracted = await extractPdf(fixture("scanned-speex.pdf"), { ocr: { ...ocr, workers: 1 } });
     const sizes: number[] = [];

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { PDFiumModule } from "@hyzyla/pdfium";
 import { PDF_PAGE_BATCH } from "@/lib/config/constants";
 import { AppError } from "@/lib/errors";
-import { type GrayImage, type OcrOptions, recognizePage } from "./ocr";
+import { type GrayImage, type OcrOptions, OcrUnavailableError, recognizePage } from "./ocr";
 import type { ExtractedDocument, PageText } from "./types";
 
 type ExtractOptions = {
@@ -256,6 +256,12 @@ async function readByOcr(page: number, image: GrayImage, ocr: OcrOptions): Promi
     const { text, words } = await recognizePage(image, ocr);
     return { page, text, ocr: { words } };
   } catch (error) {
+    // OCR that cannot start fails the document, which can be indexed again once it is fixed; a page
+    // that OCR fails on is only that page.
+    if (error instanceof OcrUnavailableError)
+      throw new AppError("internal", `OCR could not start on this server (${error.message}).`, {
+        cause: error,
+      });
     console.warn(`[ocr] could not read page ${page}`, error);
     return { page, text: "", ocr: { words: [] } };
   }
