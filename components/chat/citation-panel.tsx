@@ -1,7 +1,13 @@
 import { useId } from "react";
 import type { CitationDetails } from "@/lib/chat/types";
 import { CloseIcon, DocumentIcon } from "../icons";
+import { Markdown } from "./markdown";
 import { ModalDialog } from "./modal-dialog";
+
+/** A Markdown table (a header row and its separator) in a passage: written by DOCX, HTML and CSV extraction. */
+const MARKDOWN_TABLE = /^\|.*\|\n\|(\s*:?-{3,}:?\s*\|)+$/m;
+const noCitations: CitationDetails[] = [];
+const ignore = () => {};
 
 function pagesText({ page, pageEnd }: CitationDetails): string {
   if (page === null) return "No page numbers in this document";
@@ -46,12 +52,24 @@ export function CitationPanel({ citation, onClose }: { citation: CitationDetails
           <CloseIcon className="size-5" />
         </button>
       </div>
-      <blockquote
-        data-testid="citation-text"
-        className="min-h-0 flex-1 overflow-y-auto whitespace-pre-wrap break-words px-4 py-4 text-sm leading-relaxed sm:px-5"
-      >
-        {citation.text}
-      </blockquote>
+      {MARKDOWN_TABLE.test(citation.text) ? (
+        // A passage with a table is shown as the table it is, rows and cells.
+        <div className="min-h-0 flex-1 overflow-y-auto px-4 py-4 text-sm sm:px-5">
+          <Markdown
+            text={citation.text}
+            citations={noCitations}
+            onOpenCitation={ignore}
+            testId="citation-text"
+          />
+        </div>
+      ) : (
+        <blockquote
+          data-testid="citation-text"
+          className="min-h-0 flex-1 overflow-y-auto whitespace-pre-wrap break-words px-4 py-4 text-sm leading-relaxed sm:px-5"
+        >
+          {citation.text}
+        </blockquote>
+      )}
     </ModalDialog>
   );
 }

@@ -41,10 +41,23 @@ function zip(files: { name: string; data: Buffer }[]): Buffer {
 
 const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** `mediaBytes` adds an embedded file of that many random bytes, as photos make a real DOCX large. */
-export function makeDocx(paragraphs: string[], { mediaBytes = 0 }: { mediaBytes?: number } = {}): Buffer {
-  const body = paragraphs
-    .map((text) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`)
+const paragraph = (text: string) =>
+  `<w:p><w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
+
+/** A Word table: rows of cells, each cell one paragraph, with no header markup (as most are). */
+const table = (rows: string[][]) =>
+  `<w:tbl>${rows.map((cells) => `<w:tr>${cells.map((cell) => `<w:tc>${paragraph(cell)}</w:tc>`).join("")}</w:tr>`).join("")}</w:tbl>`;
+
+/**
+ * Paragraphs, and tables given as `{ table: rows }`. `mediaBytes` adds an embedded file of that
+ * many random bytes, as photos make a real DOCX large.
+ */
+export function makeDocx(
+  blocks: (string | { table: string[][] })[],
+  { mediaBytes = 0 }: { mediaBytes?: number } = {},
+): Buffer {
+  const body = blocks
+    .map((block) => (typeof block === "string" ? paragraph(block) : table(block.table)))
     .join("");
   return zip([
     {

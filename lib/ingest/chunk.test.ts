@@ -181,6 +181,44 @@ function approximateTokens(text: string): number {
   return tokens;
 }
 
+describe("chunkDocument on Markdown tables", () => {
+  const header = ["| Mode | Bit-rate (bps) | Quality |", "| --- | --- | --- |"];
+  const rows = Array.from({ length: 60 }, (_, n) => `| mode ${n} | ${2150 + n * 100} | q${n % 10} |`);
+  const document = `## Bit allocation\n\nThe modes are listed below.\n\n${[...header, ...rows].join("\n")}\n\nAfter the table, prose resumes.`;
+
+  it("keeps rows whole and on their own lines, repeating the header in every chunk a table continues into", () => {
+    const chunks = chunkDocument([{ page: 4, text: document }], options);
+    const withRows = chunks.filter((chunk) => /\| mode \d+ \|/.test(chunk.text));
+    expect(withRows.length).toBeGreaterThan(2);
+    for (const chunk of withRows) {
+      expect(chunk.tokens).toBeLessThanOrEqual(options.chunkTokens);
+      const lines = chunk.text.split("\n");
+      const first = lines.findIndex((line) => line.startsWith("| mode "));
+      // The header and its separator stand right above the first row of every chunk.
+      expect(lines.slice(first - 2, first)).toEqual(header);
+      // No cell is glued to its neighbour: each row line is exactly a row of the table.
+      for (const line of lines.filter((line) => line.startsWith("| mode "))) expect(rows).toContain(line);
+    }
+    // Every row is in some chunk, and in one chunk only.
+    const placed = withRows.flatMap((chunk) =>
+      chunk.text.split("\n").filter((line) => line.startsWith("| mode ")),
+    );
+    expect(placed).toEqual(rows);
+    expect(chunks.at(-1)?.text).toContain("After the table, prose resumes.");
+    expect(chunks.every((chunk) => chunk.section === "Bit allocation")).toBe(true);
+  });
+
+  it("keeps a small table in one chunk with the text around it, as written", () => {
+    const small = `Intro line.\n\n${[...header, rows[0], rows[1]].join("\n")}\n\nClosing line.`;
+    const [chunk, ...rest] = chunkDocument([{ page: null, text: small }], {
+      chunkTokens: 512,
+      overlapTokens: 64,
+    });
+    expect(rest).toEqual([]);
+    expect(chunk.text).toBe(`Intro line.\n\n${[...header, rows[0], rows[1]].join("\n")}\n\nClosing line.`);
+  });
+});
+
 describe("chunkDocument on text without spaces", () => {
   it.each([
     ["a 300,000-letter line", randomLetters(300_000, 1)],

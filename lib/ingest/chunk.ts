@@ -24,7 +24,12 @@ type Unit = Piece & {
   isOverlap?: boolean;
   /** The section path in force where the unit stands (a heading's own included). */
   section: string;
+  /** A row of a Markdown table: joined to the row before by a line break. */
+  table?: TableRow;
 };
+
+/** Where a unit stands in a Markdown table, and the table's header to repeat when it is split. */
+type TableRow = { row: number; header: string[] };
 
 /**
  * Most characters of one run without whitespace a chunk holds. Counting a chunk's tokens is quadratic
@@ -67,10 +72,34 @@ function normalizeBlock(block: string): string {
   );
 }
 
-/** Splits a page of text into blocks at blank lines and headings, keeping headings as their own blocks. */
-function splitBlocks(text: string): { text: string; isHeading: boolean }[] {
-  const blocks: { text: string; isHeading: boolean }[] = [];
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const TABLE_SEPARATOR = /^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$/;
+
+/** A block of Markdown table rows (a header row, its separator, then the rows), or null. */
+function tableRows(block: string): string[] | null {
+  const lines = block.split("\n").filter((line) => line.trim());
+  if (lines.length < 2 || !TABLE_SEPARATOR.test(lines[1]) || !lines.every((line) => TABLE_ROW.test(line)))
+    return null;
+  return lines.map((line) => line.trim().replace(/\s{2,}/g, " "));
+}
+
+type Block = { text: string; isHeading: boolean; table?: TableRow };
+
+/**
+ * Splits a page of text into blocks at blank lines and headings, keeping headings as their own
+ * blocks, and a Markdown table as one block a row, each with the table's header.
+ */
+function splitBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
   for (const rawBlock of text.replace(/\r\n?/g, "\n").split(/\n\s*\n/)) {
+    const rows = tableRows(rawBlock);
+    if (rows) {
+      const header = rows.slice(0, 2);
+      rows.forEach((row, n) => {
+        blocks.push({ text: row, isHeading: false, table: { row: n, header } });
+      });
+      continue;
+    }
     let paragraph: string[] = [];
     const flush = () => {
       const joined = normalizeBlock(paragraph.join("\n"));
@@ -96,9 +125,14 @@ function joinUnits(units: Unit[]): string {
   return units
     .map((unit, position) => {
       if (position === 0 || unit.continuesRun) return unit.text;
-      return (unit.startsBlock ? "\n\n" : " ") + unit.text;
+      return (unit.startsBlock ? (startsRow(unit) ? "\n" : "\n\n") : " ") + unit.text;
     })
     .join("");
+}
+
+/** A table row after the table's first: one line break from the row above, not a blank line. */
+function startsRow(unit: Unit): boolean {
+  return unit.table !== undefined && unit.table.row > 0;
 }
 
 /** Tokens a unit adds after others: a blank line between blocks is a token of its own. */
@@ -155,7 +189,14 @@ export class Chunker {
         // Only the start of a heading opens a section; the rest of an over-long one is running text.
         const isHeading = block.isHeading && position === 0;
         if (isHeading) this.openSection(block.text);
-        const unit: Unit = { ...piece, page, startsBlock: position === 0, isHeading, section: this.section };
+        const unit: Unit = {
+          ...piece,
+          page,
+          startsBlock: position === 0,
+          isHeading,
+          section: this.section,
+          ...(block.table && { table: block.table }),
+        };
         completed.push(...this.add(unit));
       });
     }
@@ -217,8 +258,9 @@ export class Chunker {
           next = { ...next, text: rest, tokens: restTokens, continuesRun: true, startsBlock: false };
         }
       }
-      // A new section needs no overlap with the previous one.
-      completed.push(this.cut(headingBreak));
+      // A new section needs no overlap with the previous one; a table that goes on starts again
+      // with its header instead.
+      completed.push(this.cut(headingBreak, next));
     }
     this.append(next);
     return completed;
@@ -234,7 +276,7 @@ export class Chunker {
    * Emits the pending units as a chunk. Units count a little differently once joined, so the chunk is
    * counted exactly and trailing units that do not fit stay pending, after the new overlap.
    */
-  private cut(withoutOverlap: boolean): Chunk {
+  private cut(withoutOverlap: boolean, next?: Unit): Chunk {
     const { chunkTokens } = this.options;
     const units = this.pending;
     let first = 0;
@@ -254,7 +296,9 @@ export class Chunker {
       tokens = countTokens(text);
     }
     const emitted = units.slice(first, end);
-    this.pending = [...(withoutOverlap ? [] : this.overlapTail(emitted)), ...units.slice(end)];
+    const left = units.slice(end);
+    const header = tableHeader([...left, ...(next ? [next] : [])], emitted);
+    this.pending = [...(header ?? (withoutOverlap ? [] : this.overlapTail(emitted))), ...left];
     this.pendingTokens = this.pending.reduce(
       (sum, unit, position) => sum + (position > 0 ? joiningTokens(unit) : unit.tokens),
       0,
@@ -273,6 +317,7 @@ export class Chunker {
   }
 
   /** The closing sentences of the emitted units, up to overlapTokens, marked so they never form a chunk alone. */
+  // (A table split across chunks carries its header instead: see tableHeader.)
   private overlapTail(emitted: Unit[]): Unit[] {
     const { overlapTokens } = this.options;
     const tail: Unit[] = [];
@@ -295,6 +340,27 @@ export class Chunker {
     }
     return tail;
   }
+}
+
+/**
+ * When the units still to place continue a table whose rows were just emitted, past its header, the
+ * header rows as units to begin the next chunk with (overlap: never a chunk alone); otherwise null.
+ */
+function tableHeader(coming: Unit[], emitted: Unit[]): Unit[] | null {
+  const first = coming.find((unit) => !unit.continuesRun);
+  const last = emitted[emitted.length - 1];
+  if (!first?.table || first.table.row < 2 || last?.table?.header !== first.table.header) return null;
+  return first.table.header.map((text, row) => ({
+    text,
+    tokens: countTokens(text),
+    continuesRun: false,
+    page: first.page,
+    startsBlock: true,
+    isHeading: false,
+    isOverlap: true,
+    section: first.section,
+    table: { row, header: first.table?.header ?? [] },
+  }));
 }
 
 /** Chunks a whole document given as pages (page numbers are 1-based) or as one text. */

@@ -159,3 +159,29 @@ describe("DOCX extraction", () => {
     expect(error.message).toBe("This file could not be read as a DOCX document: it may be damaged.");
   });
 });
+
+describe("DOCX tables and structure", () => {
+  it("writes a Word table as a Markdown table, its first row the header, no cell glued to the next", async () => {
+    const rows = [
+      ["Mode", "Bit-rate (bps)", "Quality"],
+      ["A1", "B1", "C1"],
+      ["narrowband | 8 kHz", "2150", "poor"],
+    ];
+    const extracted = await extractDocx(
+      file(makeDocx(["Bit allocation per mode:", { table: rows }, "After."])),
+      limits,
+    );
+    const [page] = await allPages(extracted.pages);
+    expect(page.text).toContain(
+      [
+        "| Mode | Bit-rate (bps) | Quality |",
+        "| --- | --- | --- |",
+        "| A1 | B1 | C1 |",
+        "| narrowband \\| 8 kHz | 2150 | poor |",
+      ].join("\n"),
+    );
+    expect(page.text).not.toMatch(/A1B1/);
+    expect(page.text.indexOf("Bit allocation")).toBeLessThan(page.text.indexOf("| Mode"));
+    expect(page.text.trim().endsWith("After.")).toBe(true);
+  });
+});

@@ -1,5 +1,7 @@
 import type { DocumentKind } from "@/lib/config/constants";
+import { extractCsv } from "./csv";
 import { extractDocx } from "./docx";
+import { extractHtml } from "./html";
 import type { OcrOptions } from "./ocr";
 import { extractPdf } from "./pdf";
 import { extractText } from "./text";
@@ -26,6 +28,10 @@ export async function extract({
       return extractPdf(file, { ocr });
     case "docx":
       return extractDocx(file, limits);
+    case "html":
+      return extractHtml(file);
+    case "csv":
+      return extractCsv(file);
     case "markdown":
     case "text":
       return extractText(kind, file);
