@@ -113,7 +113,7 @@ test("bad files get clear errors and nothing already stored is lost", async ({ r
     { name: "photo.png", mimeType: "image/png", buffer: Buffer.from([137, 80, 78, 71]) },
   ]);
   expect(unsupported.status).toBe(415);
-  expect(unsupported.body.error).toMatch(/PDF, DOCX, Markdown/);
+  expect(unsupported.body.error).toMatch(/PDF, DOCX, XLSX, PPTX, HTML, CSV, Markdown/);
 
   const big = Buffer.alloc((E2E_MAX_UPLOAD_MB + 1) * 1024 * 1024, 97);
   const tooLarge = await upload(request, [textFile("huge.txt", big.toString())]);

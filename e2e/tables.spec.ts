@@ -11,7 +11,9 @@ test.describe.configure({ mode: "serial" });
 
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-test("a DOCX table, a CSV and an HTML page are searchable, each row with its header", async ({ request }) => {
+test("a DOCX table, a CSV, an HTML page, a workbook and slides are searchable, each table row with its header", async ({
+  request,
+}) => {
   const rows = [
     ["Valve", "Torque (N·m)", "Interval"],
     ...Array.from({ length: 80 }, (_, n) => [`V-${100 + n}`, `${20 + n}`, `${(n % 12) + 1} months`]),
@@ -24,12 +26,16 @@ test("a DOCX table, a CSV and an HTML page are searchable, each row with its hea
     },
     { name: "speex-modes.csv", mimeType: "text/csv", buffer: fixture("speex-modes.csv") },
     { name: "libxslt-variables.html", mimeType: "text/html", buffer: fixture("libxslt-variables.html") },
+    { name: "speex-modes.xlsx", mimeType: "", buffer: fixture("speex-modes.xlsx") },
+    { name: "speex-overview.pptx", mimeType: "", buffer: fixture("speex-overview.pptx") },
   ]);
   expect(status).toBe(202);
   expect(body.documents?.map((document) => [document.name, document.kind, document.status])).toEqual([
     ["valves.docx", "docx", "ready"],
     ["speex-modes.csv", "csv", "ready"],
     ["libxslt-variables.html", "html", "ready"],
+    ["speex-modes.xlsx", "xlsx", "ready"],
+    ["speex-overview.pptx", "pptx", "ready"],
   ]);
 
   // A row deep in the DOCX table comes back whole, under the table's header.
@@ -39,10 +45,27 @@ test("a DOCX table, a CSV and an HTML page are searchable, each row with its hea
     /\| Valve \| Torque \(N·m\) \| Interval \|\n\| --- \| --- \| --- \|\n(\|.*\|\n)*\| V-171 \| 91 \| 12 months \|/,
   );
 
-  const mode = (await retrieveFrom(request, { query: "comfort noise vocoder bit-rate", k: 1 })).body
-    .results?.[0];
+  // The same table is in the CSV, the workbook and a slide: each is asked on its own.
+  const idOf = (name: string) => body.documents?.find((document) => document.name === name)?.id as string;
+  const mode = (
+    await retrieveFrom(request, {
+      query: "comfort noise vocoder bit-rate",
+      k: 1,
+      documentIds: [idOf("speex-modes.csv")],
+    })
+  ).body.results?.[0];
   expect(mode?.documentName).toBe("speex-modes.csv");
   expect(mode?.text).toContain("| 1 | 0 | 2,150 | 6 | Vocoder (mostly for comfort noise) |");
+
+  const sheet = (await retrieveFrom(request, { query: "highest frequency ultra-wideband", k: 1 })).body
+    .results?.[0];
+  expect(sheet).toMatchObject({ documentName: "speex-modes.xlsx", section: "Sampling rates" });
+  expect(sheet?.text).toContain("| ultra-wideband | 32 | 16 |");
+
+  // A slide's speaker notes are searchable, cited by the slide's number.
+  const slide = (await retrieveFrom(request, { query: "patent-free open-source codec notes", k: 1 })).body
+    .results?.[0];
+  expect(slide).toMatchObject({ documentName: "speex-overview.pptx", page: 1 });
 
   const page = (await retrieveFrom(request, { query: "xsltEvalGlobalVariables", k: 1 })).body.results?.[0];
   expect(page?.documentName).toBe("libxslt-variables.html");

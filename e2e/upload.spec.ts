@@ -105,7 +105,7 @@ test("drop several files at once; a refused file says why beside it, a failed on
   // Refused before indexing: the upload line says why.
   await expect(documents.uploadItem("diagram.png")).toHaveAttribute("data-status", "failed");
   await expect(documents.uploadItem("diagram.png").getByTestId("upload-error")).toContainText(
-    /PDF, DOCX, Markdown/,
+    /PDF, DOCX, XLSX, PPTX, HTML, CSV, Markdown/,
   );
   await expect(documents.uploadItem("huge.txt").getByTestId("upload-error")).toContainText(
     `${E2E_MAX_UPLOAD_MB} MB`,

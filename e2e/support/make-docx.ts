@@ -2,7 +2,8 @@
 import { randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
 
-function zip(files: { name: string; data: Buffer }[]): Buffer {
+/** An uncompressed ZIP archive of the files, as Office documents are packaged. */
+export function zip(files: { name: string; data: Buffer }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

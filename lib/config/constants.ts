@@ -5,6 +5,14 @@ export const ACCEPTED_TYPES = {
     mimeTypes: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
   },
   markdown: { extensions: [".md", ".markdown"], mimeTypes: ["text/markdown", "text/x-markdown"] },
+  xlsx: {
+    extensions: [".xlsx"],
+    mimeTypes: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+  },
+  pptx: {
+    extensions: [".pptx"],
+    mimeTypes: ["application/vnd.openxmlformats-officedocument.presentationml.presentation"],
+  },
   html: { extensions: [".html", ".htm"], mimeTypes: ["text/html"] },
   csv: { extensions: [".csv"], mimeTypes: ["text/csv", "application/csv"] },
   text: { extensions: [".txt", ".text"], mimeTypes: ["text/plain"] },
@@ -14,7 +22,7 @@ export type DocumentKind = keyof typeof ACCEPTED_TYPES;
 
 export const ACCEPTED_EXTENSIONS = Object.values(ACCEPTED_TYPES).flatMap((type) => type.extensions);
 
-export const ACCEPTED_TYPES_LABEL = "PDF, DOCX, Markdown (.md), HTML, CSV or plain text (.txt)";
+export const ACCEPTED_TYPES_LABEL = "PDF, DOCX, XLSX, PPTX, HTML, CSV, Markdown (.md) or plain text (.txt)";
 
 /** Longest document name we keep; longer names are shortened, keeping the extension. */
 export const MAX_NAME_LENGTH = 200;

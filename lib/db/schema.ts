@@ -22,7 +22,9 @@ export const documents = pgTable(
   {
     id: text("id").primaryKey(),
     name: text("name").notNull(),
-    kind: text("kind", { enum: ["pdf", "docx", "markdown", "html", "csv", "text"] }).notNull(),
+    kind: text("kind", {
+      enum: ["pdf", "docx", "xlsx", "pptx", "markdown", "html", "csv", "text"],
+    }).notNull(),
     bytes: integer("bytes").notNull(),
     sha256: text("sha256").notNull().unique(),
     pages: integer("pages"),

@@ -4,11 +4,9 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { AppError } from "@/lib/errors";
+import { markdownTable } from "./markdown-table";
 import { decodeText, singleBatch } from "./text";
 import type { ExtractedDocument } from "./types";
-
-/** A cell as a Markdown table holds it: one line, its pipes escaped. */
-const cell = (value: string) => value.replace(/\s+/g, " ").trim().replace(/\|/g, "\\|");
 
 export function csvToMarkdown(text: string): string {
   let records: string[][];
@@ -24,15 +22,8 @@ export function csvToMarkdown(text: string): string {
     const reason = error instanceof Error ? error.message : String(error);
     throw new AppError("unprocessable", `This file could not be read as CSV: ${reason}`, { cause: error });
   }
-  const width = Math.max(0, ...records.map((record) => record.length));
-  if (records.length === 0 || width === 0) throw new AppError("unprocessable", "This CSV file has no rows.");
-  const row = (record: string[]) =>
-    `| ${Array.from({ length: width }, (_, n) => cell(record[n] ?? "")).join(" | ")} |`.replace(
-      / {2,}/g,
-      " ",
-    );
-  const [header, ...rest] = records;
-  return [row(header), `|${" --- |".repeat(width)}`, ...rest.map(row)].join("\n");
+  if (records.length === 0) throw new AppError("unprocessable", "This CSV file has no rows.");
+  return markdownTable(records);
 }
 
 export async function extractCsv(path: string): Promise<ExtractedDocument> {

@@ -38,8 +38,11 @@ export function kindFromName({ name, mimeType }: { name: string; mimeType: strin
 export function checkSignature({ name, kind, head }: { name: string; kind: DocumentKind; head: Uint8Array }) {
   const startsWithPdf = Buffer.from(head.subarray(0, SIGNATURE_BYTES)).toString("latin1").includes(PDF_MAGIC);
   const startsWithZip = ZIP_MAGIC.every((byte, n) => head[n] === byte);
-  if (kind === "docx" && !startsWithZip) {
-    throw new AppError("unprocessable", `"${name}" is not a valid DOCX file: it may be damaged.`);
+  if ((kind === "docx" || kind === "xlsx" || kind === "pptx") && !startsWithZip) {
+    throw new AppError(
+      "unprocessable",
+      `"${name}" is not a valid ${kind.toUpperCase()} file: it may be damaged.`,
+    );
   }
   if (kind === "pdf" && !startsWithPdf) {
     throw new AppError("unprocessable", `"${name}" is not a valid PDF file: it may be damaged.`);

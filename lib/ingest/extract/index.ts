@@ -4,8 +4,10 @@ import { extractDocx } from "./docx";
 import { extractHtml } from "./html";
 import type { OcrOptions } from "./ocr";
 import { extractPdf } from "./pdf";
+import { extractPptx } from "./pptx";
 import { extractText } from "./text";
 import type { ExtractedDocument, ExtractLimits } from "./types";
+import { extractXlsx } from "./xlsx";
 
 export type { OcrOptions } from "./ocr";
 export type { ExtractedDocument, ExtractLimits, PageText, WordBox } from "./types";
@@ -28,6 +30,10 @@ export async function extract({
       return extractPdf(file, { ocr });
     case "docx":
       return extractDocx(file, limits);
+    case "xlsx":
+      return extractXlsx(file, limits);
+    case "pptx":
+      return extractPptx(file, limits);
     case "html":
       return extractHtml(file);
     case "csv":

@@ -99,3 +99,23 @@ export async function checkZipExpansion(path: string, limits: ZipLimits): Promis
   await checkDeclaredSizes(path, limits);
   await checkInflatedSizes(path, limits);
 }
+
+/** The entries of an archive whose names `wanted` accepts, inflated (call after checkZipExpansion). */
+export async function readZipEntries(
+  path: string,
+  wanted: (name: string) => boolean,
+): Promise<Map<string, Buffer>> {
+  const zip = await openZip(path);
+  const entries = new Map<string, Buffer>();
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (!wanted(entry.fileName)) continue;
+      const chunks: Buffer[] = [];
+      for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+      entries.set(entry.fileName, Buffer.concat(chunks));
+    }
+  } finally {
+    zip.close();
+  }
+  return entries;
+}
