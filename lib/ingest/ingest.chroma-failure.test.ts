@@ -27,7 +27,8 @@ describe("Chroma stopping midway", () => {
 
     const runner = startIngestRunner();
     const paragraphs = Array.from(
-      { length: 4_000 },
+      // Several batches of chunks: writes are still to come when Chroma dies after the first.
+      { length: 16_000 },
       (_, n) => `Chapter ${n}: the ferry timetable for pier ${n}.`,
     );
     const { documents } = await uploadFiles([
