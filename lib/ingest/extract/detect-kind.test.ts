@@ -26,7 +26,9 @@ describe("detectKind", () => {
         throw new Error("expected a 415");
       } catch (error) {
         expect((error as AppError).status).toBe(415);
-        expect((error as AppError).message).toMatch(/PDF, DOCX, XLSX, PPTX, HTML, CSV, Markdown .* plain text/);
+        expect((error as AppError).message).toMatch(
+          /PDF, DOCX, XLSX, PPTX, HTML, CSV, Markdown .* plain text/,
+        );
       }
     }
   });
