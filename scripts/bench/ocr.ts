@@ -10,16 +10,13 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { createScheduler, createWorker, OEM } from "tesseract.js";
-import type { GrayImage } from "../../lib/ingest/extract/ocr";
+import { toPgm } from "../../lib/ingest/extract/ocr";
 import { renderPagesForOcr } from "../../lib/ingest/extract/pdf";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const fixtures = path.join(root, "e2e/fixtures");
 const dataFolder = path.join(root, "node_modules/@tesseract.js-data/eng/4.0.0_best_int");
 const cores = availableParallelism();
-
-const pgm = ({ width, height, pixels }: GrayImage) =>
-  Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`, "ascii"), pixels]);
 
 /** Runs `work` on every item, `width` at a time. */
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<unknown>) {
@@ -48,7 +45,7 @@ const jsStarted = performance.now();
 const words: number[] = [];
 await Promise.all(
   images.map(async (image) => {
-    const { data } = await scheduler.addJob("recognize", pgm(image), {}, { blocks: true, text: false });
+    const { data } = await scheduler.addJob("recognize", toPgm(image), {}, { blocks: true, text: false });
     words.push(
       (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words))).length,
     );
@@ -69,7 +66,7 @@ if (spawnSync("tesseract", ["--version"]).status !== 0) {
     );
     const files = images.map((image, n) => {
       const file = path.join(folder, `page-${n}.pgm`);
-      writeFileSync(file, pgm(image));
+      writeFileSync(file, toPgm(image));
       return file;
     });
     const cliStarted = performance.now();

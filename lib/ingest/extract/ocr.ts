@@ -87,7 +87,7 @@ function schedulerFor(options: OcrOptions): Reader {
 }
 
 /** A greyscale image as PGM (a 15-byte header before the pixels), which Leptonica reads as is. */
-function toPgm({ width, height, pixels }: GrayImage): Buffer {
+export function toPgm({ width, height, pixels }: GrayImage): Buffer {
   const header = Buffer.from(`P5\n${width} ${height}\n255\n`, "ascii");
   return Buffer.concat([header, pixels]);
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { AppError } from "@/lib/errors";
 import { markdownTable } from "./markdown-table";
+import { singleBatch } from "./text";
 import type { ExtractedDocument, ExtractLimits, PageText } from "./types";
 import { checkZipExpansion, readZipEntries } from "./zip-guard";
 
@@ -109,8 +110,6 @@ export async function extractPptx(file: string, limits: ExtractLimits): Promise<
   return {
     kind: "pptx",
     pageCount: pages.length,
-    pages: (async function* () {
-      yield pages;
-    })(),
+    pages: singleBatch(pages),
   };
 }
