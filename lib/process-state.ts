@@ -16,6 +16,10 @@ const ENTRIES = {
   chromaCollections: true,
   /** The worker-thread pool that extracts and chunks documents. */
   ingestPool: true,
+  /** The worker thread that reads a document's text for the viewer. */
+  textPool: true,
+  /** Documents' text recently read for the viewer. */
+  documentTexts: true,
   /** This process's ingestion worker: the loop that claims jobs from the queue. */
   ingestRunner: true,
   /** This process's copy of the lexical index, kept in step with the database. */

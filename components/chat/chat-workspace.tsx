@@ -13,7 +13,7 @@ import { ChatError } from "./chat-error";
 import { ChatMessage } from "./chat-message";
 import { ChatSidebar } from "./chat-sidebar";
 import { ChatUploads } from "./chat-uploads";
-import { CitationPanel } from "./citation-panel";
+import { CitationViewer } from "./citation-viewer";
 import { CompareView } from "./compare-view";
 import { Composer } from "./composer";
 import { ContextMeter } from "./context-meter";
@@ -232,7 +232,6 @@ export function ChatWorkspace({
           </div>
         </div>
 
-        {openCitation && <CitationPanel citation={openCitation} onClose={() => setOpenCitation(null)} />}
         {compare && (
           <CompareView
             key={compare.key}
@@ -244,6 +243,13 @@ export function ChatWorkspace({
           />
         )}
       </ChatDropzone>
+      {openCitation && (
+        <CitationViewer
+          key={`${openCitation.documentId}:${openCitation.citation}:${openCitation.text.length}`}
+          citation={openCitation}
+          onClose={() => setOpenCitation(null)}
+        />
+      )}
     </div>
   );
 }

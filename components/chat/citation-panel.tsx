@@ -1,20 +1,18 @@
 import { useId } from "react";
 import type { CitationDetails } from "@/lib/chat/types";
 import { CloseIcon, DocumentIcon } from "../icons";
-import { Markdown } from "./markdown";
 import { ModalDialog } from "./modal-dialog";
-
-/** A Markdown table (a header row and its separator) in a passage: written by DOCX, HTML and CSV extraction. */
-const MARKDOWN_TABLE = /^\|.*\|\n\|(\s*:?-{3,}:?\s*\|)+$/m;
-const noCitations: CitationDetails[] = [];
-const ignore = () => {};
+import { PassageText } from "./passage-text";
 
 function pagesText({ page, pageEnd }: CitationDetails): string {
   if (page === null) return "No page numbers in this document";
   return pageEnd !== null && pageEnd !== page ? `Pages ${page}–${pageEnd}` : `Page ${page}`;
 }
 
-/** The passage behind a citation: its document, page(s) and full text. */
+/**
+ * The passage behind a citation, as text alone: its document, page(s) and full text, highlighted. Where
+ * the original must not be reached (a share page) and in the compare view; the chat opens the viewer.
+ */
 export function CitationPanel({ citation, onClose }: { citation: CitationDetails; onClose: () => void }) {
   const titleId = useId();
   return (
@@ -52,24 +50,9 @@ export function CitationPanel({ citation, onClose }: { citation: CitationDetails
           <CloseIcon className="size-5" />
         </button>
       </div>
-      {MARKDOWN_TABLE.test(citation.text) ? (
-        // A passage with a table is shown as the table it is, rows and cells.
-        <div className="min-h-0 flex-1 overflow-y-auto px-4 py-4 text-sm sm:px-5">
-          <Markdown
-            text={citation.text}
-            citations={noCitations}
-            onOpenCitation={ignore}
-            testId="citation-text"
-          />
-        </div>
-      ) : (
-        <blockquote
-          data-testid="citation-text"
-          className="min-h-0 flex-1 overflow-y-auto whitespace-pre-wrap break-words px-4 py-4 text-sm leading-relaxed sm:px-5"
-        >
-          {citation.text}
-        </blockquote>
-      )}
+      <div className="min-h-0 flex-1 overflow-y-auto px-4 py-4 text-sm sm:px-5">
+        <PassageText text={citation.text} highlighted />
+      </div>
     </ModalDialog>
   );
 }

@@ -45,13 +45,26 @@ export const DocumentRow = memo(function DocumentRow({
       <div className="min-w-0">
         <div className="flex min-w-0 items-center gap-2">
           <DocumentIcon className="size-5 shrink-0 text-zinc-400 dark:text-zinc-500" />
-          <span
-            data-testid="document-name"
-            className="truncate font-medium text-sm sm:text-base"
-            title={document.name}
-          >
-            {document.name}
-          </span>
+          {document.status === "ready" ? (
+            <a
+              href={`/documents/${encodeURIComponent(document.id)}`}
+              data-testid="document-open"
+              title={`Open ${document.name}`}
+              className="min-w-0 truncate rounded hover:underline focus-visible:outline-2 focus-visible:outline-blue-600"
+            >
+              <span data-testid="document-name" className="font-medium text-sm sm:text-base">
+                {document.name}
+              </span>
+            </a>
+          ) : (
+            <span
+              data-testid="document-name"
+              className="truncate font-medium text-sm sm:text-base"
+              title={document.name}
+            >
+              {document.name}
+            </span>
+          )}
         </div>
         <DocumentState document={document} />
       </div>

@@ -196,3 +196,16 @@ export async function setDocumentCounts(
 export async function setDocumentsEmbedder(db: Database, embedder: string): Promise<void> {
   await db.update(documents).set({ embedder });
 }
+
+/** The words OCR read on a page, with their boxes; null when the page was not read by OCR. */
+export async function findOcrWords(
+  db: Database,
+  id: string,
+  page: number,
+): Promise<OcrWordRow["words"] | null> {
+  const [row] = await db
+    .select({ words: ocrWords.words })
+    .from(ocrWords)
+    .where(and(eq(ocrWords.documentId, id), eq(ocrWords.page, page)));
+  return row?.words ?? null;
+}

@@ -3,7 +3,7 @@
 import { AppError } from "@/lib/errors";
 import { Chunker } from "../chunk";
 import { extract } from "../extract";
-import type { ExtractResult, ExtractTask, WorkerMessage } from "./protocol";
+import type { ExtractResult, ExtractTask, ReadTextResult, ReadTextTask, WorkerMessage } from "./protocol";
 
 async function extractAndChunk(task: ExtractTask): Promise<ExtractResult> {
   const { file, kind, chunkTokens, overlapTokens, maxUnzippedBytes, ocr, port } = task;
@@ -41,4 +41,19 @@ export default async function run(task: ExtractTask): Promise<void> {
 
 function send({ port }: ExtractTask, message: WorkerMessage) {
   port.postMessage(message);
+}
+
+/** The text of a document without pages to render (not a PDF), page by page, for the viewer. */
+export async function readText({ file, kind, maxUnzippedBytes }: ReadTextTask): Promise<ReadTextResult> {
+  try {
+    const extracted = await extract({ kind, file, limits: { maxUnzippedBytes } });
+    const pages: { page: number | null; text: string }[] = [];
+    for await (const batch of extracted.pages) {
+      for (const { page, text } of batch) pages.push({ page, text });
+    }
+    return { ok: true, pages };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+    throw error;
+  }
 }

@@ -5,7 +5,14 @@ import { Piscina } from "piscina";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { processState } from "@/lib/process-state";
-import type { ChunkBatch, ExtractResult, ExtractTask, WorkerMessage } from "./protocol";
+import type {
+  ChunkBatch,
+  ExtractResult,
+  ExtractTask,
+  ReadTextResult,
+  ReadTextTask,
+  WorkerMessage,
+} from "./protocol";
 
 // Built by scripts/build-worker.mjs; resolved at run time so that it stays outside Next's bundle.
 const workerBundle = () =>
@@ -79,4 +86,28 @@ export async function* extractInWorker({ signal, ...task }: ExtractOptions): Asy
     port1.close();
   }
   if (!result.ok) throw new AppError(result.error.code, result.error.message);
+}
+
+/**
+ * One thread of its own for the viewer's text, so that opening a document never waits behind the
+ * ingestion queue; it exits when idle.
+ */
+function textPool(): Piscina {
+  return processState("textPool", () => {
+    return new Piscina({
+      filename: workerBundle(),
+      name: "readText",
+      minThreads: 0,
+      maxThreads: 1,
+      idleTimeout: IDLE_TIMEOUT_MS,
+      resourceLimits: { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 16 },
+    });
+  });
+}
+
+/** The text of a stored original (not a PDF), page by page, read in a worker thread as indexing reads it. */
+export async function readTextInWorker(task: ReadTextTask): Promise<{ page: number | null; text: string }[]> {
+  const result = (await textPool().run(task satisfies ReadTextTask)) as ReadTextResult;
+  if (!result.ok) throw new AppError(result.error.code, result.error.message);
+  return result.pages;
 }

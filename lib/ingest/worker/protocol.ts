@@ -33,3 +33,10 @@ export type ExtractResult =
   | { ok: true; pageCount: number | null; pagesDone: number; chunkCount: number }
   /** Errors cross the thread boundary as data: an AppError's class does not survive it. */
   | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** The viewer's request: the text of one stored original, extracted as indexing did (without OCR). */
+export type ReadTextTask = { file: string; kind: DocumentKind; maxUnzippedBytes: number };
+
+export type ReadTextResult =
+  | { ok: true; pages: { page: number | null; text: string }[] }
+  | { ok: false; error: { code: ErrorCode; message: string } };

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { locatePassage, splitAtRanges } from "./locate-passage";
+
+const highlighted = (page: string, passage: string) =>
+  splitAtRanges(page, locatePassage(passage, page))
+    .filter((piece) => piece.highlighted)
+    .map((piece) => piece.text);
+
+const PAGE = [
+  "3.2 Encoding rules",
+  "The encoder splits each frame into sub-",
+  "frames of 5 ms and computes the excita-",
+  "tion for each of them separately.",
+  "",
+  "3.3 Decoding",
+  "The decoder reverses the process.",
+].join("\n");
+
+describe("locatePassage", () => {
+  it("finds a passage whose line breaks and hyphenation the chunker removed", () => {
+    const passage =
+      "The encoder splits each frame into subframes of 5 ms and computes the excitation for each of them separately.";
+    expect(highlighted(PAGE, passage)).toEqual([
+      "The encoder splits each frame into sub-\nframes of 5 ms and computes the excita-\ntion for each of them separately",
+    ]);
+  });
+
+  it("matches ligatures, accents, case and spacing as the same letters", () => {
+    const page = "The ﬁrst ofﬁcial  RÉSUMÉ of the eﬀort was ﬁled in March.";
+    expect(highlighted(page, "the first official résumé of the effort was filed")).toEqual([
+      "The ﬁrst ofﬁcial  RÉSUMÉ of the eﬀort was ﬁled",
+    ]);
+  });
+
+  it("keeps one highlight over a small OCR slip", () => {
+    const page =
+      "Speex is based on CELP, which stands for Code Exc1ted Linear Prediction, a technique of the 1980s.";
+    const passage =
+      "Speex is based on CELP, which stands for Code Excited Linear Prediction, a technique of the 1980s.";
+    expect(highlighted(page, passage)).toEqual([page.slice(0, -1)]);
+  });
+
+  it("finds only the part on this page of a passage that runs onto the next", () => {
+    const passage =
+      "The decoder reverses the process. It reads the frame header, then the sub-frame parameters.";
+    expect(highlighted(PAGE, passage)).toEqual(["The decoder reverses the process"]);
+  });
+
+  it("prefers the occurrence where the whole passage follows over an earlier repeat of its start", () => {
+    const page =
+      "Set the quality option to 8. (See below.)\nSet the quality option to 8 for wideband speech at 27.8 kbps.";
+    const ranges = locatePassage("Set the quality option to 8 for wideband speech at 27.8 kbps.", page);
+    expect(ranges).toHaveLength(1);
+    expect(page.slice(ranges[0].start, ranges[0].end)).toBe(
+      "Set the quality option to 8 for wideband speech at 27.8 kbps",
+    );
+  });
+
+  it("matches table rows whose repeated header is not on the page", () => {
+    const page = "| Mode | Bit-rate |\n| --- | --- |\n| 1 | 2.15 kbps |\n| 2 | 5.95 kbps |\n| 3 | 8 kbps |";
+    const passage = "| Mode | Bit-rate |\n| --- | --- |\n| 2 | 5.95 kbps |\n| 3 | 8 kbps |";
+    const found = highlighted(page, passage);
+    expect(found.join(" ")).toContain("5.95 kbps");
+    expect(found.join(" ")).toContain("8 kbps");
+  });
+
+  it("finds nothing on a page that does not hold the passage", () => {
+    expect(
+      locatePassage("Vorbis uses a modified discrete cosine transform for its audio frames.", PAGE),
+    ).toEqual([]);
+  });
+
+  it("does not highlight a few shared words as the passage", () => {
+    const passage =
+      "The encoder applies a perceptual weighting filter before the search, so that noise is shaped under the speech spectrum.";
+    expect(locatePassage(passage, PAGE)).toEqual([]);
+  });
+
+  it("finds a short passage exactly, and nothing for an empty one", () => {
+    expect(highlighted(PAGE, "3.3 Decoding")).toEqual(["3.3 Decoding"]);
+    expect(locatePassage("", PAGE)).toEqual([]);
+    expect(locatePassage("anything", "")).toEqual([]);
+  });
+
+  it("keeps offsets right after characters outside the Basic Multilingual Plane", () => {
+    const page = "Emoji 😀 come first. Then the cited sentence about frame sizes follows.";
+    expect(highlighted(page, "Then the cited sentence about frame sizes follows")).toEqual([
+      "Then the cited sentence about frame sizes follows",
+    ]);
+  });
+});
+
+describe("splitAtRanges", () => {
+  it("cuts the text into plain and highlighted pieces that join back into it", () => {
+    const pieces = splitAtRanges("abcdefgh", [
+      { start: 1, end: 3 },
+      { start: 5, end: 8 },
+    ]);
+    expect(pieces).toEqual([
+      { text: "a", highlighted: false },
+      { text: "bc", highlighted: true },
+      { text: "de", highlighted: false },
+      { text: "fgh", highlighted: true },
+    ]);
+    expect(pieces.map((piece) => piece.text).join("")).toBe("abcdefgh");
+  });
+});

@@ -1,0 +1,121 @@
+// Finding a cited passage in the text of its page, for the viewer's highlight (client-safe).
+//
+// The passage is the chunk as indexed: line breaks joined, hyphenation at line ends removed, a split
+// table's header repeated. The page is what the PDF's text layer, OCR or the extractor gives. Both are
+// compared as runs of letters and digits only (NFKD, marks and case dropped, ligatures expanded), so
+// whitespace, hyphens, ligatures and punctuation never stand between them.
+
+/** A span of the page's text, in UTF-16 offsets: [start, end). */
+export type TextRange = { start: number; end: number };
+
+type Folded = { chars: string; starts: number[]; ends: number[] };
+
+/** Letters and digits of `text`, folded, each with the source span it came from. */
+function fold(text: string): Folded {
+  let chars = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let offset = 0;
+  for (const character of text) {
+    const end = offset + character.length;
+    const folded = character
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, "");
+    for (const char of folded) {
+      chars += char;
+      starts.push(offset);
+      ends.push(end);
+    }
+    offset = end;
+  }
+  return { chars, starts, ends };
+}
+
+/** Characters a run starts from: long enough that a chance match elsewhere on a page is rare. */
+const GRAM = 12;
+/** Occurrences of one gram compared before taking the one that runs longest. */
+const MAX_CANDIDATES = 8;
+/** Runs this close on the page (in folded characters) are one highlight: an OCR slip, a page number. */
+const MAX_GAP = 24;
+/** Found when this share of the passage is on the page (less for the page a passage only starts or ends on). */
+const MIN_SHARE = 0.5;
+const MIN_CHARS = 30;
+
+function commonLength(a: string, from: number, b: string, at: number): number {
+  let length = 0;
+  while (from + length < a.length && at + length < b.length && a[from + length] === b[at + length]) length++;
+  return length;
+}
+
+/**
+ * The ranges of `page` that hold `passage`, in page order; [] when too little of it is there to say.
+ * A passage that runs over onto the next page is found by its part on each page.
+ */
+export function locatePassage(passage: string, page: string): TextRange[] {
+  const wanted = fold(passage).chars;
+  const text = fold(page);
+  if (wanted.length === 0 || text.chars.length === 0) return [];
+
+  const runs: { start: number; end: number }[] = [];
+  if (wanted.length < GRAM) {
+    const at = text.chars.indexOf(wanted);
+    if (at >= 0) runs.push({ start: at, end: at + wanted.length });
+  } else {
+    let from = 0;
+    let cursor = 0;
+    while (from + GRAM <= wanted.length) {
+      // The text goes on where the last run ended: checked before searching.
+      let best = -1;
+      let bestLength = commonLength(wanted, from, text.chars, cursor);
+      if (runs.length > 0 && bestLength >= GRAM) best = cursor;
+      else {
+        bestLength = 0;
+        const gram = wanted.slice(from, from + GRAM);
+        for (let at = text.chars.indexOf(gram), tries = 0; at >= 0 && tries < MAX_CANDIDATES; tries++) {
+          const length = commonLength(wanted, from, text.chars, at);
+          if (length > bestLength) {
+            best = at;
+            bestLength = length;
+          }
+          at = text.chars.indexOf(gram, at + 1);
+        }
+      }
+      if (best < 0) {
+        from++;
+        continue;
+      }
+      runs.push({ start: best, end: best + bestLength });
+      from += bestLength;
+      cursor = best + bestLength;
+    }
+  }
+
+  const matched = runs.reduce((sum, run) => sum + run.end - run.start, 0);
+  // A passage that starts at the foot of the page or ends at its head may have little on it.
+  const atEdge = runs.some((run) => run.start <= MAX_GAP || run.end >= text.chars.length - MAX_GAP);
+  if (matched < Math.min(wanted.length * MIN_SHARE, MIN_CHARS) && !(atEdge && matched >= 2 * GRAM)) return [];
+
+  runs.sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const run of runs) {
+    const last = merged.at(-1);
+    if (last && run.start - last.end <= MAX_GAP) last.end = Math.max(last.end, run.end);
+    else merged.push({ ...run });
+  }
+  return merged.map((run) => ({ start: text.starts[run.start], end: text.ends[run.end - 1] }));
+}
+
+/** `text` cut at the ranges' edges: the pieces in order, each marked as inside a range or not. */
+export function splitAtRanges(text: string, ranges: TextRange[]): { text: string; highlighted: boolean }[] {
+  const pieces: { text: string; highlighted: boolean }[] = [];
+  let offset = 0;
+  for (const range of ranges) {
+    if (range.start > offset) pieces.push({ text: text.slice(offset, range.start), highlighted: false });
+    pieces.push({ text: text.slice(range.start, range.end), highlighted: true });
+    offset = range.end;
+  }
+  if (offset < text.length) pieces.push({ text: text.slice(offset), highlighted: false });
+  return pieces;
+}
