@@ -92,8 +92,14 @@ test("with APP_PASSWORD a shared link still opens for someone who is not signed 
   expect(response?.status()).toBe(200);
   await expect(page).toHaveURL(new RegExp(`${path}$`));
   await expect(page.getByTestId("shared-title")).toHaveText("Is this chat readable by link?");
-  // The link opens that chat only: the rest of the app still asks for the password.
+  // The link opens that chat only: the rest of the app still asks for the password, documents too.
   await page.goto("/chat");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fchat/);
+  const anyDocument = "00000000-0000-4000-8000-000000000000";
+  for (const part of ["file", "text", "ocr?page=1"]) {
+    expect((await page.request.get(`/api/documents/${anyDocument}/${part}`)).status()).toBe(401);
+  }
+  await page.goto(`/documents/${anyDocument}?page=2`);
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdocuments%2F/);
   await visitor.close();
 });

@@ -83,8 +83,8 @@ test("the chat shows a quoted table as a table", async ({ page, request }) => {
   const citation = chat.lastAnswer().getByTestId("citation").filter({ hasText: "speex-modes.csv" }).first();
   await expect(citation).toBeVisible();
   await citation.click();
-  const panel = page.getByTestId("citation-panel");
-  // The passage is rendered as Markdown: its rows are table rows, its cells cells.
+  const panel = page.getByTestId("document-viewer");
+  // The passage (open above the document when it holds a table) is rendered as Markdown: its rows are table rows, its cells cells.
   await expect(panel.locator("table")).toBeVisible();
   await expect(panel.locator("th").first()).toHaveText("Mode");
   await expect(panel.locator("td", { hasText: "Vocoder (mostly for comfort noise)" })).toBeVisible();

@@ -3,11 +3,13 @@ import { Markdown } from "./markdown";
 /** A Markdown table (a header row and its separator) in a passage: written by DOCX, HTML and CSV extraction. */
 const MARKDOWN_TABLE = /^\|.*\|\n\|(\s*:?-{3,}:?\s*\|)+$/m;
 const noCitations: never[] = [];
+
+export const hasTable = (text: string) => MARKDOWN_TABLE.test(text);
 const ignore = () => {};
 
 /** A cited passage's own text: a table as the table it is, rows and cells; other text as written. */
 export function PassageText({ text, highlighted = false }: { text: string; highlighted?: boolean }) {
-  if (MARKDOWN_TABLE.test(text)) {
+  if (hasTable(text)) {
     return (
       <div
         data-testid={highlighted ? "viewer-highlight" : undefined}

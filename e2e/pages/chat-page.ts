@@ -34,11 +34,12 @@ export class ChatPage {
     return ((await this.lastAnswer().getByTestId("message-text").textContent()) ?? "").trim();
   }
 
+  /** Opens citation n of an answer in the document viewer beside it, and returns the viewer. */
   async openCitation(answer: Locator, citation: number) {
     await answer.locator(`[data-testid="citation"][data-citation="${citation}"]`).click();
-    const panel = this.page.getByTestId("citation-panel");
-    await expect(panel).toBeVisible();
-    return panel;
+    const viewer = this.page.getByTestId("document-viewer");
+    await expect(viewer).toBeVisible();
+    return viewer;
   }
 
   async scopeTo(documentIds: string[]) {

@@ -57,11 +57,15 @@ describe("locatePassage", () => {
   });
 
   it("matches table rows whose repeated header is not on the page", () => {
-    const page = "| Mode | Bit-rate |\n| --- | --- |\n| 1 | 2.15 kbps |\n| 2 | 5.95 kbps |\n| 3 | 8 kbps |";
-    const passage = "| Mode | Bit-rate |\n| --- | --- |\n| 2 | 5.95 kbps |\n| 3 | 8 kbps |";
-    const found = highlighted(page, passage);
-    expect(found.join(" ")).toContain("5.95 kbps");
-    expect(found.join(" ")).toContain("8 kbps");
+    const rows = [1, 2, 3, 4, 5, 6, 7, 8].map(
+      (mode) => `| ${mode} | ${(mode * 2.95).toFixed(2)} kbps | mode ${mode} |`,
+    );
+    const page = ["| Mode | Bit-rate | Name |", "| --- | --- | --- |", ...rows].join("\n");
+    const passage = ["| Mode | Bit-rate | Name |", "| --- | --- | --- |", ...rows.slice(4)].join("\n");
+    const found = highlighted(page, passage).join(" ");
+    expect(found).toContain("5 | 14.75 kbps | mode 5 |");
+    expect(found).toContain("| 8 | 23.60 kbps | mode 8");
+    expect(found).not.toContain("8.85 kbps");
   });
 
   it("finds nothing on a page that does not hold the passage", () => {

@@ -41,7 +41,9 @@ const MAX_CANDIDATES = 8;
 const MAX_GAP = 24;
 /** Found when this share of the passage is on the page (less for the page a passage only starts or ends on). */
 const MIN_SHARE = 0.5;
-const MIN_CHARS = 30;
+const MIN_CHARS = 40;
+/** Fewest matched characters of one highlighted range. */
+const MIN_RANGE_CHARS = 2 * GRAM;
 
 function commonLength(a: string, from: number, b: string, at: number): number {
   let length = 0;
@@ -92,21 +94,26 @@ export function locatePassage(passage: string, page: string): TextRange[] {
     }
   }
 
-  const matched = runs.reduce((sum, run) => sum + run.end - run.start, 0);
-  // A passage that starts at the foot of the page or ends at its head may have little on it.
-  const atEdge = runs.some((run) => run.start <= MAX_GAP || run.end >= text.chars.length - MAX_GAP);
-  if (matched < Math.min(wanted.length * MIN_SHARE, MIN_CHARS) && !(atEdge && matched >= 2 * GRAM)) return [];
-
   runs.sort((a, b) => a.start - b.start);
-  const merged: { start: number; end: number }[] = [];
+  const merged: { start: number; end: number; matched: number }[] = [];
   for (const run of runs) {
     const last = merged.at(-1);
-    if (last && run.start - last.end <= MAX_GAP) last.end = Math.max(last.end, run.end);
-    else merged.push({ ...run });
+    if (last && run.start - last.end <= MAX_GAP) {
+      // Runs can overlap on the page (a repeated word matched twice): count the page's characters once.
+      last.matched += Math.max(0, run.end - Math.max(run.start, last.end));
+      last.end = Math.max(last.end, run.end);
+    } else merged.push({ ...run, matched: run.end - run.start });
   }
-  return merged.map((run) => ({ start: text.starts[run.start], end: text.ends[run.end - 1] }));
+  // Scattered short matches are not the passage: a table of contents holds its headings too.
+  const kept = merged.filter((range) => range.matched >= Math.min(MIN_RANGE_CHARS, wanted.length));
+  const atEdge = (range: { start: number; end: number }) =>
+    range.start <= MAX_GAP || range.end >= text.chars.length - MAX_GAP;
+  const enough = kept.some(
+    (range) => range.matched >= Math.min(wanted.length * MIN_SHARE, MIN_CHARS) || atEdge(range),
+  );
+  if (!enough) return [];
+  return kept.map((run) => ({ start: text.starts[run.start], end: text.ends[run.end - 1] }));
 }
-
 /** `text` cut at the ranges' edges: the pieces in order, each marked as inside a range or not. */
 export function splitAtRanges(text: string, ranges: TextRange[]): { text: string; highlighted: boolean }[] {
   const pieces: { text: string; highlighted: boolean }[] = [];
