@@ -45,10 +45,14 @@ async function inkOnCanvas(page: Page): Promise<number> {
 
 let speexId = "";
 let docxId = "";
+let csvId = "";
+let pptxId = "";
 
 test.beforeAll(async ({ request }) => {
   const { body } = await uploadIndexed(request, [
     pdfFile("speex-manual.pdf", fixture("speex-manual.pdf")),
+    { name: "speex-modes.csv", mimeType: "text/csv", buffer: fixture("speex-modes.csv") },
+    { name: "speex-overview.pptx", mimeType: "", buffer: fixture("speex-overview.pptx") },
     {
       name: "harbour-rules.docx",
       mimeType: docxType,
@@ -66,6 +70,8 @@ test.beforeAll(async ({ request }) => {
   const idOf = (name: string) => body.documents?.find((document) => document.name === name)?.id as string;
   speexId = idOf("speex-manual.pdf");
   docxId = idOf("harbour-rules.docx");
+  csvId = idOf("speex-modes.csv");
+  pptxId = idOf("speex-overview.pptx");
 });
 
 test("a PDF citation opens the cited page beside the answer, the passage highlighted; pages turn and zoom", async ({
@@ -153,6 +159,36 @@ test("a DOCX citation opens the document's text with the passage highlighted and
   await expect(highlights.filter({ hasText: "Kayaks are launched" })).toBeInViewport();
   // No page numbers in a DOCX: no page control.
   await expect(viewer.getByTestId("viewer-page")).toHaveCount(0);
+});
+
+test("a table citation highlights the cited rows in the table's text", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.scopeTo([csvId]);
+  await chat.ask("What bit-rate does the vocoder mode for comfort noise use?");
+  await chat.answer();
+  const viewer = await chat.openCitation(chat.lastAnswer(), 1);
+  await expect(viewer.getByTestId("citation-document")).toHaveText("speex-modes.csv");
+  const highlights = viewer.getByTestId("viewer-text").getByTestId("viewer-highlight");
+  await expect(highlights.first()).toBeInViewport();
+  await expect(highlights.filter({ hasText: "| 1 | 0 | 2,150 | 6 | Vocoder (mostly for comfort noise) |" })).toHaveCount(1);
+});
+
+test("a slide is cited as a slide and opens at its number, the passage highlighted there", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.scopeTo([pptxId]);
+  await chat.ask("What is the highest frequency represented, per the speaker notes?");
+  await chat.answer();
+  const chip = chat.lastAnswer().getByTestId("citation").first();
+  await expect(chip).toContainText(/· slide 3$/);
+  const viewer = await chat.openCitation(chat.lastAnswer(), 1);
+  await expect(viewer.getByTestId("citation-page")).toHaveText("Slide 3");
+  await expect(viewer.getByTestId("viewer-page")).toHaveText("3");
+  await expect(viewer).toContainText("Slide 3 of 3");
+  const slide = viewer.locator('section[data-page="3"]');
+  await expect(slide.getByTestId("viewer-highlight").first()).toContainText("Nyquist frequency");
+  await expect(viewer.locator('section[data-page="1"]').getByTestId("viewer-highlight")).toHaveCount(0);
 });
 
 test("a document opens from the documents page at page N, and says so when a linked passage is not on it", async ({

@@ -1,13 +1,11 @@
 import { useId } from "react";
+import { pagesTitle } from "@/lib/chat/message-parts";
 import type { CitationDetails } from "@/lib/chat/types";
 import { CloseIcon, DocumentIcon } from "../icons";
 import { ModalDialog } from "./modal-dialog";
 import { PassageText } from "./passage-text";
 
-function pagesText({ page, pageEnd }: CitationDetails): string {
-  if (page === null) return "No page numbers in this document";
-  return pageEnd !== null && pageEnd !== page ? `Pages ${page}–${pageEnd}` : `Page ${page}`;
-}
+const pagesText = (citation: CitationDetails) => pagesTitle(citation) || "No page numbers in this document";
 
 /**
  * The passage behind a citation, as text alone: its document, page(s) and full text, highlighted. Where

@@ -1,10 +1,7 @@
+import { pageLabel } from "@/lib/chat/message-parts";
+import { viewerHref } from "../viewer/viewer-url";
 import type { SearchResult } from "./search-request";
 import { snippet } from "./snippet";
-
-function pageLabel({ page, pageEnd }: SearchResult): string | null {
-  if (page === null) return null;
-  return pageEnd !== null && pageEnd > page ? `pp. ${page}–${pageEnd}` : `p. ${page}`;
-}
 
 export function SearchResultItem({ result, query }: { result: SearchResult; query: string }) {
   const pages = pageLabel(result);
@@ -15,7 +12,19 @@ export function SearchResultItem({ result, query }: { result: SearchResult; quer
       className="rounded-lg border border-zinc-200 bg-white p-3 sm:p-4 dark:border-zinc-800 dark:bg-zinc-900"
     >
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm">
-        <span className="min-w-0 break-words font-medium">{result.documentName}</span>
+        <a
+          data-testid="search-result-open"
+          href={viewerHref({
+            documentId: result.documentId,
+            page: result.page,
+            pageEnd: result.pageEnd,
+            passage: result.text,
+          })}
+          title="Open the document at this passage"
+          className="min-w-0 break-words font-medium hover:underline focus-visible:outline-2 focus-visible:outline-blue-600"
+        >
+          {result.documentName}
+        </a>
         {pages && <span className="text-zinc-600 tabular-nums dark:text-zinc-400">{pages}</span>}
         {result.section && (
           <span

@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { pagesTitle } from "@/lib/chat/message-parts";
 import type { DocumentJson } from "@/lib/ingest/document-json";
 import { fetchJson } from "../fetch-json";
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon, DownloadIcon, ExternalLinkIcon } from "../icons";
@@ -22,13 +23,6 @@ const control =
 
 function Loading() {
   return <p className="px-4 py-6 text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>;
-}
-
-/** "Page 3", "Pages 3–4", "Slide 2"; empty for formats without pages. */
-export function pagesLabel(kind: string | undefined, page: number | null, pageEnd: number | null): string {
-  if (page === null) return "";
-  const [one, many] = kind === "pptx" ? ["Slide", "Slides"] : ["Page", "Pages"];
-  return pageEnd !== null && pageEnd !== page ? `${many} ${page}–${pageEnd}` : `${one} ${page}`;
 }
 
 /**
@@ -123,7 +117,9 @@ export function DocumentViewer({
             {target.page !== null && (
               <>
                 <span aria-hidden="true"> · </span>
-                <span data-testid="citation-page">{pagesLabel(kind, target.page, target.pageEnd)}</span>
+                <span data-testid="citation-page">
+                  {pagesTitle({ documentKind: kind, page: target.page, pageEnd: target.pageEnd })}
+                </span>
               </>
             )}
           </p>
@@ -269,10 +265,10 @@ function HighlightNote({
 }: {
   state: HighlightState;
   target: ViewerTarget;
-  kind: string | undefined;
+  kind: DocumentJson["kind"] | undefined;
 }) {
   if (state === "found" || state === "none") return null;
-  const where = pagesLabel(kind, target.page, target.pageEnd).toLowerCase();
+  const where = pagesTitle({ documentKind: kind, page: target.page, pageEnd: target.pageEnd }).toLowerCase();
   return (
     <p
       data-testid={state === "not-found" ? "viewer-not-found" : "viewer-locating"}
@@ -280,7 +276,9 @@ function HighlightNote({
     >
       {state === "locating"
         ? "Finding the passage…"
-        : `The passage could not be located in the text${where ? ` of ${where}` : ""}; it is shown as cited${where ? ` from ${where}` : ""}.`}
+        : where
+          ? `The passage could not be located on ${where}: the ${kind === "pptx" ? "slide" : "page"} cited is shown without a highlight.`
+          : "The passage could not be located in the document's text."}
     </p>
   );
 }

@@ -31,9 +31,25 @@ export function citationsOf(message: ChatUIMessage): CitationDetails[] {
 }
 
 /** "p. 71", "pp. 71–72", or "" for formats without pages. */
-export function pageLabel({ page, pageEnd }: Pick<CitationDetails, "page" | "pageEnd">): string {
+type PageFields = Pick<CitationDetails, "page" | "pageEnd" | "documentKind">;
+
+function pageRange({ page, pageEnd }: PageFields, one: string, many: string): string {
   if (page === null) return "";
-  return pageEnd !== null && pageEnd !== page ? `pp. ${page}–${pageEnd}` : `p. ${page}`;
+  return pageEnd !== null && pageEnd !== page ? `${many} ${page}–${pageEnd}` : `${one} ${page}`;
+}
+
+/** "p. 3", "pp. 3–4", "slide 2" (PPTX); empty for formats without pages. */
+export function pageLabel(fields: PageFields): string {
+  return fields.documentKind === "pptx"
+    ? pageRange(fields, "slide", "slides")
+    : pageRange(fields, "p.", "pp.");
+}
+
+/** "Page 3", "Pages 3–4", "Slide 2" (PPTX); empty for formats without pages. */
+export function pagesTitle(fields: PageFields): string {
+  return fields.documentKind === "pptx"
+    ? pageRange(fields, "Slide", "Slides")
+    : pageRange(fields, "Page", "Pages");
 }
 
 /** The question an assistant message answers: the nearest user message before it. */

@@ -12,9 +12,11 @@ import { getEmbedder } from "@/lib/ai/embeddings";
 import { readableChatError } from "@/lib/ai/model-errors";
 import { formatPassage, systemPrompt } from "@/lib/ai/prompts";
 import { getChatModel } from "@/lib/ai/providers";
+import type { DocumentKind } from "@/lib/config/constants";
 import { env } from "@/lib/config/env";
 import { saveChat } from "@/lib/db/chats";
 import { getDb } from "@/lib/db/client";
+import { documentKinds } from "@/lib/db/documents";
 import { AppError } from "@/lib/errors";
 import { retrieve } from "@/lib/rag/retrieve";
 import { type Passage, selectPassages } from "@/lib/rag/select-passages";
@@ -45,9 +47,18 @@ export function toTurns(messages: ChatUIMessage[]): Turn[] {
   return turns;
 }
 
-function toCitation(passage: Passage, citation: number): CitationDetails {
+function toCitation(passage: Passage, citation: number, kinds: Map<string, DocumentKind>): CitationDetails {
   const { documentId, documentName, page, pageEnd, text, score } = passage;
-  return { citation, documentId, documentName, page, pageEnd, text, score };
+  return {
+    citation,
+    documentId,
+    documentName,
+    documentKind: kinds.get(documentId),
+    page,
+    pageEnd,
+    text,
+    score,
+  };
 }
 
 async function findPassages({
@@ -73,7 +84,11 @@ async function findPassages({
     relativeThreshold: config.RETRIEVAL_RELATIVE_THRESHOLD,
     minScore: null,
   });
-  return passages.map((passage, n) => toCitation(passage, n + 1));
+  // A slide is cited as a slide: the kind is the document's, not the chunk's.
+  const kinds = await documentKinds(await getDb(), [
+    ...new Set(passages.map((passage) => passage.documentId)),
+  ]);
+  return passages.map((passage, n) => toCitation(passage, n + 1, kinds));
 }
 
 /**

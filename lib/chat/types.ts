@@ -1,5 +1,6 @@
 // Types shared by the chat route and the chat page (type only: safe for client code).
 import type { UIMessage } from "ai";
+import type { DocumentKind } from "@/lib/config/constants";
 
 /** How much of the model's context window the turn used, counted with cl100k_base. */
 export type ContextUsage = {
@@ -34,6 +35,9 @@ export type CitationDetails = {
   citation: number;
   documentId: string;
   documentName: string;
+  /** Absent in chats saved before it was recorded. */
+  documentKind?: DocumentKind;
+  /** 1-based; a slide's number for PPTX. */
   page: number | null;
   pageEnd: number | null;
   text: string;

@@ -209,3 +209,13 @@ export async function findOcrWords(
     .where(and(eq(ocrWords.documentId, id), eq(ocrWords.page, page)));
   return row?.words ?? null;
 }
+
+/** The kinds of the documents with these ids. */
+export async function documentKinds(db: Database, ids: string[]): Promise<Map<string, DocumentRow["kind"]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: documents.id, kind: documents.kind })
+    .from(documents)
+    .where(inArray(documents.id, ids));
+  return new Map(rows.map((row) => [row.id, row.kind]));
+}

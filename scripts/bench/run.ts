@@ -2,8 +2,8 @@
 // ingestion time from the first byte sent to "ready" beside the LangChain.js peer (same Chroma
 // server, same run), the server's memory idle, while it ingests a 40 MB PDF and while 10 uploads
 // wait in the queue, the PDF engines' pages/s, /api/retrieve latency at 10,000 and 100,000 chunks,
-// and the chat route's overhead before the first token. Prints figures; asserts nothing.
-// Options: --skip-ingest, --skip-peer, --skip-chat, --skip-retrieve, --skip-ocr, --max-chunks N.
+// the chat route's overhead before the first token, and the chat page's JavaScript beside the viewer's lazy pdf.js. Prints figures; asserts nothing.
+// Options: --skip-bundle, --skip-ingest, --skip-peer, --skip-chat, --skip-retrieve, --skip-ocr, --max-chunks N.
 import { type ChildProcess, execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +14,7 @@ import { startOpenAICompatibleServer, TEST_TOKEN } from "../../e2e/support/opena
 import { startAppInstance } from "../app-instance";
 import { startChroma } from "../chroma.mjs";
 import { allQuestions } from "../eval/suite";
+import { benchBundle } from "./bundle";
 import {
   ingest,
   median,
@@ -325,6 +326,7 @@ const app = await startAppInstance({
   RATE_LIMIT_SEARCH_PER_MINUTE: "100000",
 });
 try {
+  if (!args.includes("--skip-bundle")) await benchBundle(app.url);
   if (!args.includes("--skip-ingest")) await benchIngestion(app, chroma.url);
   if (!args.includes("--skip-chat")) await benchFirstToken(app, model.url);
   if (!args.includes("--skip-retrieve"))
