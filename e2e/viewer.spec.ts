@@ -3,6 +3,7 @@ import { ChatPage } from "./pages/chat-page";
 import { fixture, pdfFile } from "./support/files";
 import { uploadIndexed } from "./support/indexed";
 import { makeDocx } from "./support/make-docx";
+import { makePptx } from "./support/make-pptx";
 
 // The document viewer: a citation opens its document at the cited page, the passage highlighted on
 // it (pdf.js for PDFs, the text for other formats); a link opens the same; share pages never reach
@@ -52,7 +53,24 @@ test.beforeAll(async ({ request }) => {
   const { body } = await uploadIndexed(request, [
     pdfFile("speex-manual.pdf", fixture("speex-manual.pdf")),
     { name: "speex-modes.csv", mimeType: "text/csv", buffer: fixture("speex-modes.csv") },
-    { name: "speex-overview.pptx", mimeType: "", buffer: fixture("speex-overview.pptx") },
+    {
+      name: "lighthouse-tour.pptx",
+      mimeType: "",
+      // Slides long enough that each is a passage of its own; the answer is on slide 5 only.
+      buffer: makePptx(
+        Array.from({ length: 6 }, (_, n) => ({
+          paragraphs: [`Tour stop ${n + 1}`],
+          notes: [
+            ...Array.from(
+              { length: 40 },
+              (_, k) =>
+                `At stop ${n + 1} the guide points out detail ${k + 1} of the keeper's cottage and its garden wall.`,
+            ),
+            ...(n === 4 ? ["The lantern room is reached by a spiral staircase of 117 cast-iron steps."] : []),
+          ],
+        })),
+      ),
+    },
     {
       name: "harbour-rules.docx",
       mimeType: docxType,
@@ -71,7 +89,7 @@ test.beforeAll(async ({ request }) => {
   speexId = idOf("speex-manual.pdf");
   docxId = idOf("harbour-rules.docx");
   csvId = idOf("speex-modes.csv");
-  pptxId = idOf("speex-overview.pptx");
+  pptxId = idOf("lighthouse-tour.pptx");
 });
 
 test("a PDF citation opens the cited page beside the answer, the passage highlighted; pages turn and zoom", async ({
@@ -171,24 +189,34 @@ test("a table citation highlights the cited rows in the table's text", async ({ 
   await expect(viewer.getByTestId("citation-document")).toHaveText("speex-modes.csv");
   const highlights = viewer.getByTestId("viewer-text").getByTestId("viewer-highlight");
   await expect(highlights.first()).toBeInViewport();
-  await expect(highlights.filter({ hasText: "| 1 | 0 | 2,150 | 6 | Vocoder (mostly for comfort noise) |" })).toHaveCount(1);
+  await expect(
+    highlights.filter({ hasText: "| 1 | 0 | 2,150 | 6 | Vocoder (mostly for comfort noise) |" }),
+  ).toHaveCount(1);
 });
 
-test("a slide is cited as a slide and opens at its number, the passage highlighted there", async ({ page }) => {
+test("a slide is cited as a slide and opens at its number, the passage highlighted there", async ({
+  page,
+}) => {
   const chat = new ChatPage(page);
   await chat.goto();
   await chat.scopeTo([pptxId]);
-  await chat.ask("What is the highest frequency represented, per the speaker notes?");
-  await chat.answer();
+  await chat.ask("How many steps lead up to the lantern room?");
+  expect(await chat.answer()).toContain("117 cast-iron steps");
   const chip = chat.lastAnswer().getByTestId("citation").first();
-  await expect(chip).toContainText(/· slide 3$/);
+  // Its passage may run on into slide 6's notes.
+  await expect(chip).toContainText(/· (slide 5|slides 5–6)$/);
   const viewer = await chat.openCitation(chat.lastAnswer(), 1);
-  await expect(viewer.getByTestId("citation-page")).toHaveText("Slide 3");
-  await expect(viewer.getByTestId("viewer-page")).toHaveText("3");
-  await expect(viewer).toContainText("Slide 3 of 3");
-  const slide = viewer.locator('section[data-page="3"]');
-  await expect(slide.getByTestId("viewer-highlight").first()).toContainText("Nyquist frequency");
-  await expect(viewer.locator('section[data-page="1"]').getByTestId("viewer-highlight")).toHaveCount(0);
+  await expect(viewer.getByTestId("citation-page")).toHaveText(/^(Slide 5|Slides 5–6)$/);
+  await expect(viewer.getByTestId("viewer-page")).toHaveText("5");
+  await expect(viewer).toContainText("Slide 5 of 6");
+  const slide = viewer.locator('section[data-page="5"]');
+  await expect(slide.getByTestId("viewer-highlight").last()).toContainText("117 cast-iron steps");
+  await expect(slide.getByTestId("viewer-highlight").last()).toBeInViewport();
+  await expect(viewer.locator('section[data-page="4"]').getByTestId("viewer-highlight")).toHaveCount(0);
+  // The slide control brings the slide asked for into view.
+  await viewer.getByTestId("viewer-previous").click();
+  await expect(viewer.getByTestId("viewer-page")).toHaveText("4");
+  await expect(viewer.locator('section[data-page="4"] h3')).toBeInViewport();
 });
 
 test("a document opens from the documents page at page N, and says so when a linked passage is not on it", async ({

@@ -56,6 +56,16 @@ describe("locatePassage", () => {
     );
   });
 
+  it("finds a passage in repetitive text as one range, where it starts", () => {
+    const sentences = Array.from(
+      { length: 40 },
+      (_, n) => `At stop 5 the guide points out detail ${n + 1} of the cottage.`,
+    );
+    const page = sentences.join("\n");
+    const found = highlighted(page, sentences.slice(24).join(" "));
+    expect(found).toEqual([page.slice(page.indexOf("At stop 5 the guide points out detail 25 "), -1)]);
+  });
+
   it("matches table rows whose repeated header is not on the page", () => {
     const rows = [1, 2, 3, 4, 5, 6, 7, 8].map(
       (mode) => `| ${mode} | ${(mode * 2.95).toFixed(2)} kbps | mode ${mode} |`,

@@ -35,8 +35,9 @@ function fold(text: string): Folded {
 
 /** Characters a run starts from: long enough that a chance match elsewhere on a page is rare. */
 const GRAM = 12;
-/** Occurrences of one gram compared before taking the one that runs longest. */
-const MAX_CANDIDATES = 8;
+/** Occurrences of one gram compared before taking the one that runs longest: repetitive text (a table of
+ * contents, boilerplate notes) holds many. */
+const MAX_CANDIDATES = 100;
 /** Runs this close on the page (in folded characters) are one highlight: an OCR slip, a page number. */
 const MAX_GAP = 24;
 /** Found when this share of the passage is on the page (less for the page a passage only starts or ends on). */
