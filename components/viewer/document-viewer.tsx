@@ -243,7 +243,7 @@ export function DocumentViewer({
             <TextDocumentView
               documentId={document.id}
               kind={document.kind}
-              page={hasPages ? page : null}
+              page={target.page === null ? null : page}
               cited={target}
               passage={target.passage}
               zoom={zoom}

@@ -66,6 +66,24 @@ describe("locatePassage", () => {
     expect(found).toEqual([page.slice(page.indexOf("At stop 5 the guide points out detail 25 "), -1)]);
   });
 
+  it("does not place the next page's part of a passage on this page's look-alike lines", () => {
+    const lines = (stop: number) =>
+      Array.from(
+        { length: 40 },
+        (_, n) => `At stop ${stop} the guide points out detail ${n + 1} of the cottage.`,
+      );
+    const page = [...lines(5), "The lantern room has 117 steps."].join("\n");
+    const passage = [
+      ...lines(5).slice(29),
+      "The lantern room has 117 steps.",
+      "Tour stop 6",
+      ...lines(6).slice(0, 12),
+    ].join(" ");
+    expect(highlighted(page, passage)).toEqual([
+      page.slice(page.indexOf("At stop 5 the guide points out detail 30 "), -1),
+    ]);
+  });
+
   it("matches table rows whose repeated header is not on the page", () => {
     const rows = [1, 2, 3, 4, 5, 6, 7, 8].map(
       (mode) => `| ${mode} | ${(mode * 2.95).toFixed(2)} kbps | mode ${mode} |`,

@@ -76,7 +76,12 @@ export function locatePassage(passage: string, page: string): TextRange[] {
       else {
         bestLength = 0;
         const gram = wanted.slice(from, from + GRAM);
-        for (let at = text.chars.indexOf(gram), tries = 0; at >= 0 && tries < MAX_CANDIDATES; tries++) {
+        // The passage reads in the page's order: once placed, it is only looked for further on.
+        for (
+          let at = text.chars.indexOf(gram, cursor), tries = 0;
+          at >= 0 && tries < MAX_CANDIDATES;
+          tries++
+        ) {
           const length = commonLength(wanted, from, text.chars, at);
           if (length > bestLength) {
             best = at;
