@@ -33,8 +33,17 @@ test("a scanned PDF dropped on the documents page is read by OCR, marked so, and
   await expect(citation).toContainText("scanned-speex.pdf");
   // The passage ends on page 3; its chunk may begin at the foot of page 2.
   await expect(citation).toContainText(/· (p\. 3|pp\. 2–3)$/);
-  const panel = await chat.openCitation(chat.lastAnswer(), 1);
-  await expect(panel.getByTestId("citation-text")).toContainText("Nyquist frequency");
+  const viewer = await chat.openCitation(chat.lastAnswer(), 1);
+  await expect(viewer.getByTestId("citation-text")).toContainText("Nyquist frequency");
+  // The scanned page itself, the passage boxed from the words OCR placed on it.
+  await expect(viewer.getByTestId("viewer-canvas")).toBeVisible();
+  const shown = Number(await viewer.getByTestId("viewer-page").textContent());
+  expect([2, 3]).toContain(shown);
+  if (shown === 2) await viewer.getByTestId("viewer-next").click();
+  await expect(viewer.getByTestId("viewer-page")).toHaveText("3");
+  const highlights = viewer.getByTestId("viewer-highlight");
+  await expect(highlights.first()).toBeVisible({ timeout: 15_000 });
+  expect(await highlights.count()).toBeGreaterThan(10);
 });
 
 test("a mixed PDF gets OCR only where the text layer is missing; the empty page is named", async ({

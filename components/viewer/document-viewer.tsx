@@ -229,6 +229,7 @@ export function DocumentViewer({
           <div className="p-3 sm:p-4">
             <PdfPageView
               documentId={document.id}
+              bytes={document.bytes}
               page={page}
               zoom={zoom}
               passage={passage}

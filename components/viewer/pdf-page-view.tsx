@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import { fetchJson } from "../fetch-json";
 import { type OcrWord, ocrBoxes, type PageBox, textLayerBoxes } from "./highlight-boxes";
 import { HighlightOverlay } from "./highlight-overlay";
+import { RangeTransport } from "./range-transport";
 import type { HighlightState } from "./viewer-types";
 
 function startWorker() {
@@ -19,6 +20,8 @@ function startWorker() {
 
 type Props = {
   documentId: string;
+  /** The file's size: pdf.js asks for byte ranges within it. */
+  bytes: number;
   page: number;
   /** Zoom over the width that fits the viewer. */
   zoom: number;
@@ -34,6 +37,7 @@ type Props = {
 /** One page of a PDF rendered by pdf.js, with the passage's boxes over it. */
 export default function PdfPageView({
   documentId,
+  bytes,
   page,
   zoom,
   passage,
@@ -52,10 +56,13 @@ export default function PdfPageView({
 
   useEffect(() => {
     startWorker();
-    const task = getDocument({
-      url: `/api/documents/${encodeURIComponent(documentId)}/file`,
-      isEvalSupported: false,
-    });
+    const transport = new RangeTransport(
+      `/api/documents/${encodeURIComponent(documentId)}/file`,
+      bytes,
+      (message) => callbacks.current.onError(message),
+    );
+    // Only the ranges of the pages shown: a 50 MB PDF opens at page 200 after a few hundred KB.
+    const task = getDocument({ range: transport, isEvalSupported: false, disableAutoFetch: true });
     task.promise.then(
       (loaded) => {
         setPdf(loaded);
@@ -65,8 +72,11 @@ export default function PdfPageView({
         if (!task.destroyed) callbacks.current.onError(`The PDF could not be opened: ${String(error)}`);
       },
     );
-    return () => void task.destroy();
-  }, [documentId]);
+    return () => {
+      transport.abort();
+      void task.destroy();
+    };
+  }, [documentId, bytes]);
 
   useEffect(() => {
     const element = canvas.current;

@@ -4,10 +4,10 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { originalPieces } from "@/lib/db/schema";
-import type { LocalOriginal, OriginalStore } from "./store";
+import type { ByteRange, LocalOriginal, OriginalStore } from "./store";
 
 /** Bytes per stored row: big enough for few round trips, small enough to stream. */
 const PIECE_BYTES = 1024 * 1024;
@@ -76,29 +76,41 @@ export class DatabaseOriginalStore implements OriginalStore {
     return bytes;
   }
 
-  async read(id: string): Promise<Readable | null> {
+  async read(id: string, range?: ByteRange): Promise<Readable | null> {
     const db = await this.database();
-    const first = await db
-      .select({ seq: originalPieces.seq })
+    const pieces = await db
+      .select({
+        seq: originalPieces.seq,
+        bytes: sql<number>`octet_length(${originalPieces.data})`.mapWith(Number),
+      })
       .from(originalPieces)
       .where(eq(originalPieces.documentId, id))
-      .orderBy(asc(originalPieces.seq))
-      .limit(1);
-    if (first.length === 0) return null;
-    let next = first[0].seq;
+      .orderBy(asc(originalPieces.seq));
+    if (pieces.length === 0) return null;
+    // Where each piece starts in the file: a range reads only the pieces it overlaps.
+    let offset = 0;
+    const wanted = pieces.flatMap(({ seq, bytes }) => {
+      const start = offset;
+      offset += bytes;
+      if (range && (start + bytes <= range.start || start > range.end)) return [];
+      return [{ seq, start, bytes }];
+    });
     // One row per read, so at most one piece is in memory per reader.
     return Readable.from(
-      (async function* pieces() {
-        while (true) {
-          const rows = await db
-            .select({ seq: originalPieces.seq, data: originalPieces.data })
+      (async function* read() {
+        for (const piece of wanted) {
+          const [row] = await db
+            .select({ data: originalPieces.data })
             .from(originalPieces)
-            .where(and(eq(originalPieces.documentId, id), gt(originalPieces.seq, next - 1)))
-            .orderBy(asc(originalPieces.seq))
-            .limit(1);
-          if (rows.length === 0) return;
-          next = rows[0].seq + 1;
-          yield Buffer.from(rows[0].data);
+            .where(and(eq(originalPieces.documentId, id), eq(originalPieces.seq, piece.seq)));
+          if (!row) return;
+          const data = Buffer.from(row.data);
+          if (!range) yield data;
+          else {
+            const from = Math.max(0, range.start - piece.start);
+            const to = Math.min(piece.bytes, range.end - piece.start + 1);
+            yield data.subarray(from, to);
+          }
         }
       })(),
     );

@@ -4,7 +4,7 @@ import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { LocalOriginal, OriginalStore } from "./store";
+import type { ByteRange, LocalOriginal, OriginalStore } from "./store";
 
 const PARTIAL = ".partial";
 
@@ -41,10 +41,10 @@ export class FileOriginalStore implements OriginalStore {
     return bytes;
   }
 
-  async read(id: string): Promise<Readable | null> {
+  async read(id: string, range?: ByteRange): Promise<Readable | null> {
     const target = this.file(id);
     if (!(await exists(target))) return null;
-    return createReadStream(target);
+    return createReadStream(target, range);
   }
 
   async localFile(id: string): Promise<LocalOriginal | null> {

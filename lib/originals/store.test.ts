@@ -97,6 +97,25 @@ describe.each(backends)("the original store: $name", (backend) => {
     await local?.release();
   });
 
+  it("reads a byte range exactly, within a piece and across pieces' edges", async () => {
+    const id = randomUUID();
+    const bytes = randomBytes(Math.floor(2.7 * 1024 * 1024));
+    await store.write(id, Readable.from([bytes.subarray(0, 700_000), bytes.subarray(700_000)]));
+    const mb = 1024 * 1024;
+    for (const range of [
+      { start: 0, end: 0 },
+      { start: 10, end: 4095 },
+      { start: mb - 100, end: mb + 100 },
+      { start: 500_000, end: 2 * mb + 17 },
+      { start: bytes.length - 5, end: bytes.length - 1 },
+    ]) {
+      const read = Buffer.concat(await ((await store.read(id, range)) as Readable).toArray());
+      expect(read.equals(bytes.subarray(range.start, range.end + 1)), `${range.start}-${range.end}`).toBe(
+        true,
+      );
+    }
+  });
+
   it("forgets a deleted original, and answers null for one it never had", async () => {
     const id = randomUUID();
     await store.write(id, Readable.from([Buffer.from("short text")]));

@@ -5,6 +5,9 @@ import { getDb } from "@/lib/db/client";
 import { DatabaseOriginalStore } from "./database-store";
 import { FileOriginalStore } from "./file-store";
 
+/** Bytes start to end of a file, both included (an HTTP Range's). */
+export type ByteRange = { start: number; end: number };
+
 /** A local file holding an original, for the extraction worker; release it once done. */
 export type LocalOriginal = { path: string; release: () => Promise<void> };
 
@@ -16,8 +19,8 @@ export interface OriginalStore {
   readonly kind: "files" | "database";
   /** Stores `source` under `id`; on failure nothing is left under it. Returns the bytes written. */
   write(id: string, source: Readable): Promise<number>;
-  /** The original as a stream; null when none is kept under `id`. */
-  read(id: string): Promise<Readable | null>;
+  /** The original as a stream, or its bytes `range.start` to `range.end` (inclusive); null when none is kept under `id`. */
+  read(id: string, range?: ByteRange): Promise<Readable | null>;
   /** The original as a local file: the stored file itself, or a temporary copy. */
   localFile(id: string): Promise<LocalOriginal | null>;
   delete(id: string): Promise<void>;

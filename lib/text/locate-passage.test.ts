@@ -84,6 +84,14 @@ describe("locatePassage", () => {
     ]);
   });
 
+  it("anchors on the passage's longest run, not on an earlier part that the page repeats further down", () => {
+    const body =
+      "2 Codec description. This section describes the codec and its features in more detail, from the sampling rate to the bit-rate and the quality parameter.";
+    const page = `${body}\nFinally, here are some concepts in speech coding worth knowing.`;
+    const passage = `Chapter one ends: here are some concepts in speech coding worth knowing. ${body}`;
+    expect(highlighted(page, passage)).toEqual([body.slice(0, -1)]);
+  });
+
   it("matches table rows whose repeated header is not on the page", () => {
     const rows = [1, 2, 3, 4, 5, 6, 7, 8].map(
       (mode) => `| ${mode} | ${(mode * 2.95).toFixed(2)} kbps | mode ${mode} |`,

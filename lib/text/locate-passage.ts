@@ -46,10 +46,46 @@ const MIN_CHARS = 40;
 /** Fewest matched characters of one highlighted range. */
 const MIN_RANGE_CHARS = 2 * GRAM;
 
-function commonLength(a: string, from: number, b: string, at: number): number {
+/** Characters a and b have in common from a[from] and b[at], within a[..aEnd) and b[..bEnd). */
+function commonLength(a: string, from: number, aEnd: number, b: string, at: number, bEnd: number): number {
   let length = 0;
-  while (from + length < a.length && at + length < b.length && a[from + length] === b[at + length]) length++;
+  while (from + length < aEnd && at + length < bEnd && a[from + length] === b[at + length]) length++;
   return length;
+}
+
+type Run = { start: number; end: number };
+
+/**
+ * The passage's runs on the page, in the order both read: the longest run that any gram of
+ * wanted[from..to) starts within chars[at..end) is placed first, then what comes before it is
+ * looked for before it on the page, and what comes after, after it. Anchoring on the longest run
+ * keeps a phrase that the page repeats elsewhere from pulling the rest out of place.
+ */
+function alignRuns(wanted: string, from: number, to: number, chars: string, at: number, end: number): Run[] {
+  if (to - from < GRAM || end - at < GRAM) return [];
+  let best = { from: -1, at: -1, length: 0 };
+  for (let start = from; start + GRAM <= to; start += GRAM / 2) {
+    const gram = wanted.slice(start, start + GRAM);
+    for (
+      let found = chars.indexOf(gram, at), tries = 0;
+      found >= 0 && found + GRAM <= end && tries < MAX_CANDIDATES;
+      tries++
+    ) {
+      // Back to where the run starts, then forward to where it ends.
+      let back = 0;
+      while (start - back > from && found - back > at && wanted[start - back - 1] === chars[found - back - 1])
+        back++;
+      const length = back + commonLength(wanted, start, to, chars, found, end);
+      if (length > best.length) best = { from: start - back, at: found - back, length };
+      found = chars.indexOf(gram, found + 1);
+    }
+  }
+  if (best.length < GRAM) return [];
+  return [
+    ...alignRuns(wanted, from, best.from, chars, at, best.at),
+    { start: best.at, end: best.at + best.length },
+    ...alignRuns(wanted, best.from + best.length, to, chars, best.at + best.length, end),
+  ];
 }
 
 /**
@@ -61,46 +97,12 @@ export function locatePassage(passage: string, page: string): TextRange[] {
   const text = fold(page);
   if (wanted.length === 0 || text.chars.length === 0) return [];
 
-  const runs: { start: number; end: number }[] = [];
+  let runs: Run[];
   if (wanted.length < GRAM) {
     const at = text.chars.indexOf(wanted);
-    if (at >= 0) runs.push({ start: at, end: at + wanted.length });
-  } else {
-    let from = 0;
-    let cursor = 0;
-    while (from + GRAM <= wanted.length) {
-      // The text goes on where the last run ended: checked before searching.
-      let best = -1;
-      let bestLength = commonLength(wanted, from, text.chars, cursor);
-      if (runs.length > 0 && bestLength >= GRAM) best = cursor;
-      else {
-        bestLength = 0;
-        const gram = wanted.slice(from, from + GRAM);
-        // The passage reads in the page's order: once placed, it is only looked for further on.
-        for (
-          let at = text.chars.indexOf(gram, cursor), tries = 0;
-          at >= 0 && tries < MAX_CANDIDATES;
-          tries++
-        ) {
-          const length = commonLength(wanted, from, text.chars, at);
-          if (length > bestLength) {
-            best = at;
-            bestLength = length;
-          }
-          at = text.chars.indexOf(gram, at + 1);
-        }
-      }
-      if (best < 0) {
-        from++;
-        continue;
-      }
-      runs.push({ start: best, end: best + bestLength });
-      from += bestLength;
-      cursor = best + bestLength;
-    }
-  }
+    runs = at >= 0 ? [{ start: at, end: at + wanted.length }] : [];
+  } else runs = alignRuns(wanted, 0, wanted.length, text.chars, 0, text.chars.length);
 
-  runs.sort((a, b) => a.start - b.start);
   const merged: { start: number; end: number; matched: number }[] = [];
   for (const run of runs) {
     const last = merged.at(-1);
@@ -120,6 +122,7 @@ export function locatePassage(passage: string, page: string): TextRange[] {
   if (!enough) return [];
   return kept.map((run) => ({ start: text.starts[run.start], end: text.ends[run.end - 1] }));
 }
+
 /** `text` cut at the ranges' edges: the pieces in order, each marked as inside a range or not. */
 export function splitAtRanges(text: string, ranges: TextRange[]): { text: string; highlighted: boolean }[] {
   const pieces: { text: string; highlighted: boolean }[] = [];
