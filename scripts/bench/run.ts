@@ -2,8 +2,10 @@
 // ingestion time from the first byte sent to "ready" beside the LangChain.js peer (same Chroma
 // server, same run), the server's memory idle, while it ingests a 40 MB PDF and while 10 uploads
 // wait in the queue, the PDF engines' pages/s, /api/retrieve latency at 10,000 and 100,000 chunks,
-// the chat route's overhead before the first token, and the chat page's JavaScript beside the viewer's lazy pdf.js. Prints figures; asserts nothing.
-// Options: --skip-bundle, --skip-ingest, --skip-peer, --skip-chat, --skip-retrieve, --skip-ocr, --max-chunks N.
+// the chat route's overhead before the first token, the chat page's JavaScript beside the viewer's
+// lazy pdf.js, and how well cited passages are placed on their PDF pages. Prints figures; asserts
+// nothing.
+// Options: --skip-highlight, --skip-bundle, --skip-ingest, --skip-peer, --skip-chat, --skip-retrieve, --skip-ocr, --max-chunks N.
 import { type ChildProcess, execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +28,7 @@ import {
   untilReady,
   upload,
 } from "./common";
+import { benchHighlight } from "./highlight";
 import { benchRetrieval } from "./retrieval";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -307,6 +310,7 @@ function benchOcr() {
 }
 
 if (!args.includes("--skip-ocr")) benchOcr();
+if (!args.includes("--skip-highlight")) await benchHighlight();
 
 const model = await startOpenAICompatibleServer();
 // One Chroma server for the app and the peer, so both write to the same store.
