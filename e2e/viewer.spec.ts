@@ -158,6 +158,8 @@ test("on a narrow screen the viewer is a drawer over the chat, and closes back t
   await viewer.getByTestId("citation-close").click();
   await expect(viewer).toHaveCount(0);
   await expect(chat.lastAnswer()).toBeVisible();
+  // Focus goes back to the citation that opened it.
+  await expect(chat.lastAnswer().locator('[data-testid="citation"][data-citation="1"]')).toBeFocused();
 });
 
 test("a DOCX citation opens the document's text with the passage highlighted and scrolled into view", async ({

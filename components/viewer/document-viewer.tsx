@@ -68,14 +68,22 @@ export function DocumentViewer({
     return () => controller.abort();
   }, [target]);
 
+  // Beside the chat, focus moves into the viewer and goes back where it was when the viewer closes.
   useEffect(() => {
-    if (layout === "panel") close.current?.focus();
+    if (layout !== "panel") return;
+    const opener =
+      window.document.activeElement instanceof HTMLElement ? window.document.activeElement : null;
+    close.current?.focus();
+    return () => opener?.focus();
   }, [layout]);
 
   useEffect(() => {
     if (!onClose) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape" && !event.defaultPrevented) onClose();
+      // A dialog open over the page (the compare view) takes its own Escape.
+      if (event.key !== "Escape" || event.defaultPrevented || window.document.querySelector("dialog[open]"))
+        return;
+      onClose();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
