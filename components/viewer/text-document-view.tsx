@@ -2,17 +2,16 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { locatePassage, splitAtRanges, type TextRange } from "@/lib/text/locate-passage";
+import type { DocumentPage } from "@/lib/viewer/document-text";
 import { fetchJson } from "../fetch-json";
 import type { HighlightState } from "./viewer-types";
-
-type DocumentPage = { page: number | null; text: string };
 
 /** Characters of one page shown at once: a whole novel in one text node makes the page crawl. */
 const MAX_SHOWN_CHARS = 300_000;
 /** Characters shown before the passage when a page is cut to MAX_SHOWN_CHARS. */
 const SHOWN_BEFORE = 100_000;
 
-type ShownPage = DocumentPage & { ranges: TextRange[]; offset: number; cutBefore: number; cutAfter: number };
+type ShownPage = DocumentPage & { ranges: TextRange[]; cutBefore: number; cutAfter: number };
 
 function isCited(page: number | null, cited: { page: number | null; pageEnd: number | null }) {
   if (page === null || cited.page === null) return true;
@@ -22,7 +21,7 @@ function isCited(page: number | null, cited: { page: number | null; pageEnd: num
 /** The page, highlighted where it holds the passage, cut around the highlight when it is too long to show whole. */
 function showPage(page: DocumentPage, passage: string | null, cited: boolean): ShownPage {
   const ranges = passage && cited ? locatePassage(passage, page.text) : [];
-  if (page.text.length <= MAX_SHOWN_CHARS) return { ...page, ranges, offset: 0, cutBefore: 0, cutAfter: 0 };
+  if (page.text.length <= MAX_SHOWN_CHARS) return { ...page, ranges, cutBefore: 0, cutAfter: 0 };
   const start = Math.max(0, (ranges[0]?.start ?? 0) - SHOWN_BEFORE);
   const end = Math.min(page.text.length, start + MAX_SHOWN_CHARS);
   return {
@@ -31,7 +30,6 @@ function showPage(page: DocumentPage, passage: string | null, cited: boolean): S
     ranges: ranges
       .filter((range) => range.start >= start && range.end <= end)
       .map((range) => ({ start: range.start - start, end: range.end - start })),
-    offset: start,
     cutBefore: start,
     cutAfter: page.text.length - end,
   };
