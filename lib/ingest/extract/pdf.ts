@@ -8,6 +8,7 @@ import { PDFiumModule } from "@hyzyla/pdfium";
 import { PDF_PAGE_BATCH } from "@/lib/config/constants";
 import { AppError } from "@/lib/errors";
 import { type GrayImage, type OcrOptions, OcrUnavailableError, recognizePage } from "./ocr";
+import { PdfTableReader, withTable } from "./pdf-tables";
 import type { ExtractedDocument, PageText } from "./types";
 
 type ExtractOptions = {
@@ -87,6 +88,9 @@ type Pdfium = Awaited<ReturnType<typeof PDFiumModule>> & {
 };
 
 const FPDF_ERR_PASSWORD = 4;
+const FPDF_PAGEOBJ_PATH = 2;
+/** Path objects a page needs before pdf.js is asked for its tables: a 2 × 2 grid has six lines. */
+const TABLE_MIN_PATHS = 6;
 const FPDF_ERR_SECURITY = 5;
 /** PDFium's mark for a hyphen it removed at a line end, joining the two lines. */
 const JOINED_HYPHEN = "\ufffe";
@@ -185,6 +189,7 @@ async function openWithPdfium(path: string): Promise<Opened | Refusal> {
       if (!("refused" in document)) closeInPdfium(module, document);
       throw changedError();
     }
+    const tables = new PdfTableReader(path);
     let crashed = false;
     const inPdfium = <T>(read: () => T): T => {
       try {
@@ -202,24 +207,34 @@ async function openWithPdfium(path: string): Promise<Opened | Refusal> {
       // A batch ends after PDF_PAGE_BATCH pages, or as soon as every OCR worker has a page: OCR
       // takes seconds a page, and progress should move at that pace.
       let batch: (PageText | Promise<PageText>)[] = [];
+      // Pages with text and enough lines drawn to hold a ruled table: pdf.js looks for tables there.
+      let ruled: number[] = [];
       let reading = 0;
       for (let page = 1; page <= document.pageCount; page++) {
         signal?.throwIfAborted();
-        const text = inPdfium(() => pdfiumPageText(module, document.handle, page - 1));
+        const { text, paths } = inPdfium(() => pdfiumPageText(module, document.handle, page - 1));
         if (ocr && !hasTextLayer(text)) {
           const image = inPdfium(() => renderPage(module, document.handle, page - 1));
           batch.push(image ? readByOcr(page, image, ocr) : { page, text, ocr: { words: [] } });
           reading++;
         } else {
           batch.push({ page, text });
+          if (paths >= TABLE_MIN_PATHS) ruled.push(page);
         }
         if (batch.length >= PDF_PAGE_BATCH || reading >= (ocr?.workers ?? 1) || page === document.pageCount) {
-          yield await Promise.all(batch);
+          const read = await Promise.all(batch);
+          const found = await tables.tables(ruled);
+          yield read.map((each) => {
+            const onPage = found.get(each.page as number);
+            return onPage ? { ...each, text: onPage.reduce(withTable, each.text) } : each;
+          });
           batch = [];
+          ruled = [];
           reading = 0;
         }
       }
     } finally {
+      await tables.close();
       if (!crashed) closeInPdfium(module, document);
       // Wasm memory only grows: after a large file the instance is let go, so that an idle worker
       // does not keep the largest document it ever read.
@@ -300,12 +315,22 @@ function renderPage(module: Pdfium, documentHandle: number, pageIndex: number): 
 }
 
 /** A page's text, one line per line, a blank line between paragraphs; "" if the page cannot load. */
-function pdfiumPageText(module: Pdfium, documentHandle: number, pageIndex: number): string {
+/** A page's text, and how many path objects (lines, boxes) are drawn on it: a ruled table has several. */
+function pdfiumPageText(
+  module: Pdfium,
+  documentHandle: number,
+  pageIndex: number,
+): { text: string; paths: number } {
   const page = module._FPDF_LoadPage(documentHandle, pageIndex);
-  if (!page) return "";
+  if (!page) return { text: "", paths: 0 };
   const textPage = module._FPDFText_LoadPage(page);
   try {
-    return textPage ? layOut(module, textPage, readText(module, textPage)) : "";
+    let paths = 0;
+    const objects = module._FPDFPage_CountObjects(page);
+    for (let n = 0; n < objects && paths < TABLE_MIN_PATHS; n++) {
+      if (module._FPDFPageObj_GetType(module._FPDFPage_GetObject(page, n)) === FPDF_PAGEOBJ_PATH) paths++;
+    }
+    return { text: textPage ? layOut(module, textPage, readText(module, textPage)) : "", paths };
   } finally {
     if (textPage) module._FPDFText_ClosePage(textPage);
     module._FPDF_ClosePage(page);
