@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { ChatPage } from "./pages/chat-page";
 import { listDocuments, retrieveFrom } from "./support/api";
-import { fixture } from "./support/files";
+import { fixture, pdfFile } from "./support/files";
 import { uploadIndexed } from "./support/indexed";
 import { makeDocx } from "./support/make-docx";
+import { makeTablePdf } from "./support/make-pdf";
 
 // Tables stay tables from the file to the answer: DOCX, CSV and HTML become Markdown tables, their
 // rows whole, the header above every chunk a table continues into.
@@ -88,4 +89,35 @@ test("the chat shows a quoted table as a table", async ({ page, request }) => {
   await expect(panel.locator("table")).toBeVisible();
   await expect(panel.locator("th").first()).toHaveText("Mode");
   await expect(panel.locator("td", { hasText: "Vocoder (mostly for comfort noise)" })).toBeVisible();
+});
+
+test("a ruled table in a PDF is indexed as a table, and its citation highlights the rows on the page", async ({
+  page,
+  request,
+}) => {
+  const rows = [
+    ["Valve", "Torque (N·m)", "Service interval"],
+    ...Array.from({ length: 24 }, (_, n) => [`PV-${300 + n}`, String(40 + n * 3), `${(n % 6) + 1} months`]),
+  ];
+  const { body } = await uploadIndexed(request, [
+    pdfFile(
+      "pump-valves.pdf",
+      await makeTablePdf({ title: "Pump valves", rows, after: "Torque is checked cold." }),
+    ),
+  ]);
+  const id = body.documents?.[0]?.id as string;
+  const found = (await retrieveFrom(request, { query: "PV-317 torque", k: 1, documentIds: [id] })).body
+    .results?.[0];
+  expect(found?.text).toContain("| Valve | Torque (N·m) | Service interval |");
+  expect(found?.text).toContain("| PV-317 | 91 | 6 months |");
+
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.scopeTo([id]);
+  await chat.ask("What torque does valve PV-317 take?");
+  await chat.answer();
+  const viewer = await chat.openCitation(chat.lastAnswer(), 1);
+  await expect(viewer.getByTestId("viewer-page")).toHaveText("1");
+  await expect(viewer.getByTestId("viewer-highlight").first()).toBeVisible({ timeout: 15_000 });
+  await expect(viewer.getByTestId("viewer-not-found")).toHaveCount(0);
 });
