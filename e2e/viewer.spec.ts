@@ -45,6 +45,19 @@ async function inkOnCanvas(page: Page): Promise<number> {
   });
 }
 
+/** A new chat scoped to one document, the question asked and its answer read. */
+async function askAbout(
+  page: Page,
+  documentId: string,
+  question: string,
+): Promise<{ chat: ChatPage; answer: string }> {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.scopeTo([documentId]);
+  await chat.ask(question);
+  return { chat, answer: await chat.answer() };
+}
+
 let speexId = "";
 let docxId = "";
 let csvId = "";
@@ -96,11 +109,7 @@ test.beforeAll(async ({ request }) => {
 test("a PDF citation opens the cited page beside the answer, the passage highlighted; pages turn and zoom", async ({
   page,
 }) => {
-  const chat = new ChatPage(page);
-  await chat.goto();
-  await chat.scopeTo([speexId]);
-  await chat.ask("Which range of bit-rates does Speex support?");
-  await chat.answer();
+  const { chat } = await askAbout(page, speexId, "Which range of bit-rates does Speex support?");
   const chip = chat.lastAnswer().getByTestId("citation").first();
   const cited = Number(/· pp?\. (\d+)/.exec((await chip.textContent()) ?? "")?.[1]);
   expect(cited).toBeGreaterThan(0);
@@ -146,11 +155,7 @@ test("a PDF citation opens the cited page beside the answer, the passage highlig
 
 test("on a narrow screen the viewer is a drawer over the chat, and closes back to it", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
-  const chat = new ChatPage(page);
-  await chat.goto();
-  await chat.scopeTo([speexId]);
-  await chat.ask("Which range of bit-rates does Speex support?");
-  await chat.answer();
+  const { chat } = await askAbout(page, speexId, "Which range of bit-rates does Speex support?");
   const viewer = await chat.openCitation(chat.lastAnswer(), 1);
   const box = await viewer.boundingBox();
   expect(box?.width).toBe(390);
@@ -165,11 +170,8 @@ test("on a narrow screen the viewer is a drawer over the chat, and closes back t
 test("a DOCX citation opens the document's text with the passage highlighted and scrolled into view", async ({
   page,
 }) => {
-  const chat = new ChatPage(page);
-  await chat.goto();
-  await chat.scopeTo([docxId]);
-  await chat.ask("Where are kayaks launched from?");
-  expect(await chat.answer()).toMatch(/slipway/);
+  const { chat, answer } = await askAbout(page, docxId, "Where are kayaks launched from?");
+  expect(answer).toMatch(/slipway/);
   const viewer = await chat.openCitation(chat.lastAnswer(), 1);
   await expect(viewer.getByTestId("citation-document")).toHaveText("harbour-rules.docx");
   const text = viewer.getByTestId("viewer-text");
@@ -183,11 +185,7 @@ test("a DOCX citation opens the document's text with the passage highlighted and
 });
 
 test("a table citation highlights the cited rows in the table's text", async ({ page }) => {
-  const chat = new ChatPage(page);
-  await chat.goto();
-  await chat.scopeTo([csvId]);
-  await chat.ask("What bit-rate does the vocoder mode for comfort noise use?");
-  await chat.answer();
+  const { chat } = await askAbout(page, csvId, "What bit-rate does the vocoder mode for comfort noise use?");
   const viewer = await chat.openCitation(chat.lastAnswer(), 1);
   await expect(viewer.getByTestId("citation-document")).toHaveText("speex-modes.csv");
   const highlights = viewer.getByTestId("viewer-text").getByTestId("viewer-highlight");
@@ -200,11 +198,8 @@ test("a table citation highlights the cited rows in the table's text", async ({ 
 test("a slide is cited as a slide and opens at its number, the passage highlighted there", async ({
   page,
 }) => {
-  const chat = new ChatPage(page);
-  await chat.goto();
-  await chat.scopeTo([pptxId]);
-  await chat.ask("How many steps lead up to the lantern room?");
-  expect(await chat.answer()).toContain("117 cast-iron steps");
+  const { chat, answer } = await askAbout(page, pptxId, "How many steps lead up to the lantern room?");
+  expect(answer).toContain("117 cast-iron steps");
   const chip = chat.lastAnswer().getByTestId("citation").first();
   // Its passage may run on into slide 6's notes.
   await expect(chip).toContainText(/· (slide 5|slides 5–6)$/);
@@ -317,11 +312,7 @@ test("a share page shows the cited passage highlighted in text, and reaches no d
   page,
   browser,
 }) => {
-  const chat = new ChatPage(page);
-  await chat.goto();
-  await chat.scopeTo([speexId]);
-  await chat.ask("Which range of bit-rates does Speex support?");
-  await chat.answer();
+  await askAbout(page, speexId, "Which range of bit-rates does Speex support?");
   await expect(page).toHaveURL(/\/chat\/[\w-]+$/);
   const chatId = page.url().split("/").pop() as string;
   const item = page.locator(`[data-testid="chat-list-item"][data-chat-id="${chatId}"]`);

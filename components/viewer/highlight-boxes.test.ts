@@ -4,7 +4,14 @@ import type { TextItem } from "pdfjs-dist/types/src/display/api";
 import { describe, expect, it } from "vitest";
 import { type Chunk, Chunker } from "@/lib/ingest/chunk";
 import { extract } from "@/lib/ingest/extract";
-import { ocrBoxes, type PageBox, type PdfTextItem, textLayerBoxes, topmost } from "./highlight-boxes";
+import {
+  ocrBoxes,
+  type PageBox,
+  type PdfTextItem,
+  pageFractions,
+  textLayerBoxes,
+  topmost,
+} from "./highlight-boxes";
 
 const fixture = (name: string) => path.resolve("e2e/fixtures", name);
 
@@ -34,15 +41,7 @@ async function textLayers(file: string, pages: number) {
     const content = await page.getTextContent();
     layers.set(n, {
       items: content.items.filter((item): item is TextItem => "str" in item),
-      toPage: (rectangle) => {
-        const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(rectangle);
-        return [
-          Math.min(x1, x2) / viewport.width,
-          Math.min(y1, y2) / viewport.height,
-          Math.max(x1, x2) / viewport.width,
-          Math.max(y1, y2) / viewport.height,
-        ];
-      },
+      toPage: pageFractions(viewport),
     });
   }
   await pdf.destroy();

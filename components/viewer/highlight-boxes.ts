@@ -65,6 +65,26 @@ export function textLayerBoxes(
   });
 }
 
+/** What textLayerBoxes needs of pdf.js's PageViewport at scale 1. */
+type Viewport = {
+  width: number;
+  height: number;
+  convertToViewportRectangle: (rectangle: number[]) => number[];
+};
+
+/** A user-space rectangle as a page box, through the page's viewport at scale 1. */
+export function pageFractions(viewport: Viewport) {
+  return (rectangle: [number, number, number, number]): PageBox => {
+    const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(rectangle);
+    return [
+      Math.min(x1, x2) / viewport.width,
+      Math.min(y1, y2) / viewport.height,
+      Math.max(x1, x2) / viewport.width,
+      Math.max(y1, y2) / viewport.height,
+    ];
+  };
+}
+
 /** A word OCR read, its box as fractions of the page. */
 export type OcrWord = { text: string; box: PageBox };
 

@@ -6,7 +6,7 @@ import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy, type RenderTas
 import type { TextItem } from "pdfjs-dist/types/src/display/api";
 import { useEffect, useRef, useState } from "react";
 import { fetchJson } from "../fetch-json";
-import { type OcrWord, ocrBoxes, type PageBox, textLayerBoxes } from "./highlight-boxes";
+import { type OcrWord, ocrBoxes, type PageBox, pageFractions, textLayerBoxes } from "./highlight-boxes";
 import { HighlightOverlay } from "./highlight-overlay";
 import { RangeTransport } from "./range-transport";
 import type { HighlightState } from "./viewer-types";
@@ -132,15 +132,7 @@ export default function PdfPageView({
       } else {
         const content = await proxy.getTextContent();
         const items = content.items.filter((item): item is TextItem => "str" in item);
-        found = textLayerBoxes(items, passage, (rectangle) => {
-          const [x1, y1, x2, y2] = natural.convertToViewportRectangle(rectangle);
-          return [
-            Math.min(x1, x2) / natural.width,
-            Math.min(y1, y2) / natural.height,
-            Math.max(x1, x2) / natural.width,
-            Math.max(y1, y2) / natural.height,
-          ];
-        });
+        found = textLayerBoxes(items, passage, pageFractions(natural));
       }
       if (cancelled) return;
       setBoxes(found);
