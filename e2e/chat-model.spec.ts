@@ -160,11 +160,17 @@ test("documents off, and the compare view side by side", async ({ page }) => {
   await expect(compare).toBeHidden();
 });
 
-test("a rate-limited model gives a readable error with a retry", async ({ page }) => {
+test("a rate-limited model gives a readable error whose retry gets the answer once the model is free", async ({
+  page,
+}) => {
   const chat = new ChatPage(page);
   await chat.goto();
-  await chat.ask(`lighthouse ${TRIGGERS.rateLimit}`);
+  // The stand-in refuses this question's first three calls: the SDK's call and its two retries.
+  await chat.ask(`How often is the Fresnel lens polished? ${TRIGGERS.busyThrice} ${Date.now()}`);
   const error = page.getByTestId("chat-error");
   await expect(error).toContainText(/rate limiting/i, { timeout: 30_000 });
-  await expect(error.getByTestId("retry-button")).toBeVisible();
+  await error.getByTestId("retry-button").click();
+  await expect(error).toBeHidden();
+  expect(await chat.answer()).toMatch(/Fresnel lens/);
+  await expect(chat.lastAnswer().getByTestId("citation").first()).toBeVisible();
 });

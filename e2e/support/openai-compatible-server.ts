@@ -23,7 +23,12 @@ export const TRIGGERS = {
   serverError: "TRIGGER-500",
   contextTooLong: "TRIGGER-CONTEXT",
   longAnswer: "TRIGGER-LONG",
+  /** Answers 429 to the first three streamed requests of a question (a call and its two retries), then as usual. */
+  busyThrice: "TRIGGER-BUSY-THRICE",
 } as const;
+
+/** Streamed requests seen per question carrying TRIGGERS.busyThrice. */
+const busyCounts = new Map<string, number>();
 
 type ChatMessage = { role: string; content: string | { type: string; text?: string }[] };
 
@@ -109,6 +114,11 @@ async function chatCompletion(body: unknown, response: ServerResponse, record: R
   const question = users.at(-1) ?? "";
   if (question.includes(TRIGGERS.rateLimit))
     return send(response, 429, { error: { message: "Rate limit exceeded" } });
+  if (stream && question.includes(TRIGGERS.busyThrice)) {
+    const seen = (busyCounts.get(question) ?? 0) + 1;
+    busyCounts.set(question, seen);
+    if (seen <= 3) return send(response, 429, { error: { message: "Rate limit exceeded" } });
+  }
   if (question.includes(TRIGGERS.serverError))
     return send(response, 500, { error: { message: "upstream exploded" } });
   if (question.includes(TRIGGERS.contextTooLong)) {

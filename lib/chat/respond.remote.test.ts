@@ -21,8 +21,8 @@ async function chat(messages: ChatUIMessage[], signal = new AbortController().si
 async function savedChat(id: string) {
   const { findChat } = await import("@/lib/db/chats");
   const { getDb } = await import("@/lib/db/client");
-  // The chat is saved after the stream ends, once the response has been read.
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // Called once the response has been read to its end, which comes only after the save: the AI SDK
+  // awaits onFinish before it closes the stream.
   return findChat(await getDb(), id);
 }
 
@@ -124,10 +124,14 @@ describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-
     while (!received.includes("word5")) received += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
     await reader.cancel().catch(() => {});
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const long = (await recorded())
-      .filter((request) => JSON.stringify(request.body).includes(TRIGGERS.longAnswer))
-      .at(-1);
-    expect(long?.aborted).toBe(true);
+    // The stand-in records the abort when its socket closes.
+    await expect
+      .poll(
+        async () =>
+          (await recorded())
+            .filter((request) => JSON.stringify(request.body).includes(TRIGGERS.longAnswer))
+            .at(-1)?.aborted,
+      )
+      .toBe(true);
   });
 });

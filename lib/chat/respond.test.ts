@@ -108,8 +108,8 @@ describe("streamChatResponse with the offline answerer (real Chroma and PGlite)"
       useDocuments: true,
       signal: new AbortController().signal,
     });
+    // The stream closes only once the chat is saved: the AI SDK awaits onFinish before it ends.
     await readUIChunks(response);
-    await new Promise((resolve) => setTimeout(resolve, 100));
     const saved = await findChat(await getDb(), "saved-chat");
     expect(saved?.chat.title).toBe("How often is the Fresnel lens polished?");
     expect(saved?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);

@@ -1,7 +1,9 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { deleteChat, findChat, listChats, renameChat, saveChat, titleFrom } from "./chats";
 import { getDb } from "./client";
+import { chats } from "./schema";
 
 const user = (id: string, text: string): ChatUIMessage => ({
   id,
@@ -40,9 +42,15 @@ describe("chat storage (PGlite)", () => {
   it("lists newest first, renames and deletes", async () => {
     const db = await getDb();
     await saveChat(db, { id: "chat-b", messages: [user("1", "Older")] });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Saved a minute earlier: the order is by when a chat was last saved, not by chance of the clock.
+    await db
+      .update(chats)
+      .set({ updatedAt: new Date(Date.now() - 60_000) })
+      .where(eq(chats.id, "chat-b"));
     await saveChat(db, { id: "chat-c", messages: [user("1", "Newer")] });
-    expect((await listChats(db)).map((chat) => chat.id).slice(0, 2)).toEqual(["chat-c", "chat-b"]);
+    const order = (await listChats(db)).map((chat) => chat.id);
+    expect(order[0]).toBe("chat-c");
+    expect(order.indexOf("chat-c")).toBeLessThan(order.indexOf("chat-b"));
     expect((await renameChat(db, { id: "chat-b", title: "Renamed" }))?.title).toBe("Renamed");
     expect(await renameChat(db, { id: "missing", title: "x" })).toBeNull();
     expect(await deleteChat(db, "chat-b")).toBe(true);
