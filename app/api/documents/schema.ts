@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { Database } from "@/lib/db/client";
+import { findDocument } from "@/lib/db/documents";
+import type { DocumentRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
 export const documentIdSchema = z.string().uuid("That is not a document id.");
@@ -11,4 +14,12 @@ export async function documentIdFrom({ params }: DocumentParams): Promise<string
   const parsed = documentIdSchema.safeParse((await params).id);
   if (!parsed.success) throw new AppError("not_found", "No document with that id.");
   return parsed.data;
+}
+
+/** The document the path names; 404 when it is unknown or being deleted. */
+export async function documentFrom(db: Database, context: DocumentParams): Promise<DocumentRow> {
+  const document = await findDocument(db, await documentIdFrom(context));
+  if (!document || document.status === "deleting")
+    throw new AppError("not_found", "No document with that id.");
+  return document;
 }

@@ -1,10 +1,8 @@
 import { getDb } from "@/lib/db/client";
-import { findDocument } from "@/lib/db/documents";
-import { AppError } from "@/lib/errors";
 import { handleErrors } from "@/lib/http";
 import { deleteDocument } from "@/lib/ingest/delete-document";
 import { toDocumentJson } from "@/lib/ingest/document-json";
-import { type DocumentParams, documentIdFrom } from "../schema";
+import { type DocumentParams, documentFrom, documentIdFrom } from "../schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,9 +11,7 @@ export const dynamic = "force-dynamic";
 export const GET = handleErrors(
   "GET /api/documents/[id]",
   async (_request: Request, context: DocumentParams) => {
-    const document = await findDocument(await getDb(), await documentIdFrom(context));
-    if (!document || document.status === "deleting")
-      throw new AppError("not_found", "No document with that id.");
+    const document = await documentFrom(await getDb(), context);
     return Response.json({ document: toDocumentJson(document) });
   },
 );

@@ -2,11 +2,10 @@ import { Readable } from "node:stream";
 import parseRange from "range-parser";
 import { ACCEPTED_TYPES } from "@/lib/config/constants";
 import { getDb } from "@/lib/db/client";
-import { findDocument } from "@/lib/db/documents";
 import { AppError } from "@/lib/errors";
 import { attachment, handleErrors } from "@/lib/http";
 import { type ByteRange, originalStore } from "@/lib/originals/store";
-import { type DocumentParams, documentIdFrom } from "../../schema";
+import { type DocumentParams, documentFrom } from "../../schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -19,9 +18,7 @@ export const dynamic = "force-dynamic";
 export const GET = handleErrors(
   "GET /api/documents/[id]/file",
   async (request: Request, context: DocumentParams) => {
-    const document = await findDocument(await getDb(), await documentIdFrom(context));
-    if (!document || document.status === "deleting")
-      throw new AppError("not_found", "No document with that id.");
+    const document = await documentFrom(await getDb(), context);
     const etag = `"${document.sha256}"`;
     const headers: Record<string, string> = {
       // The stored type is the client's claim; the served one is the canonical type of the checked kind.

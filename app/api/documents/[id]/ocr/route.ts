@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { findDocument, findOcrWords } from "@/lib/db/documents";
+import { findOcrWords } from "@/lib/db/documents";
 import { AppError } from "@/lib/errors";
 import { handleErrors } from "@/lib/http";
-import { type DocumentParams, documentIdFrom } from "../../schema";
+import { type DocumentParams, documentFrom } from "../../schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,9 +17,7 @@ export const GET = handleErrors(
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError("bad_request", "Say which page: ?page=N, from 1.");
     const db = await getDb();
-    const document = await findDocument(db, await documentIdFrom(context));
-    if (!document || document.status === "deleting")
-      throw new AppError("not_found", "No document with that id.");
+    const document = await documentFrom(db, context);
     const words = await findOcrWords(db, document.id, query.data.page);
     if (!words)
       throw new AppError("not_found", `Page ${query.data.page} of "${document.name}" was not read by OCR.`);

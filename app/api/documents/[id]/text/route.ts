@@ -1,9 +1,7 @@
 import { getDb } from "@/lib/db/client";
-import { findDocument } from "@/lib/db/documents";
-import { AppError } from "@/lib/errors";
 import { handleErrors } from "@/lib/http";
 import { documentText } from "@/lib/viewer/document-text";
-import { type DocumentParams, documentIdFrom } from "../../schema";
+import { type DocumentParams, documentFrom } from "../../schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,9 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = handleErrors(
   "GET /api/documents/[id]/text",
   async (_request: Request, context: DocumentParams) => {
-    const document = await findDocument(await getDb(), await documentIdFrom(context));
-    if (!document || document.status === "deleting")
-      throw new AppError("not_found", "No document with that id.");
+    const document = await documentFrom(await getDb(), context);
     const pages = await documentText(document);
     return Response.json(
       { document: { id: document.id, name: document.name, kind: document.kind }, pages },
