@@ -20,6 +20,11 @@ export class Timings {
     this.phases.set(phase, (this.phases.get(phase) ?? 0) + milliseconds);
   }
 
+  /** The phases in milliseconds, rounded to 0.01. */
+  toJSON(): Record<string, number> {
+    return Object.fromEntries([...this.phases].map(([phase, ms]) => [phase, Math.round(ms * 100) / 100]));
+  }
+
   header(): string {
     return [...this.phases].map(([phase, ms]) => `${phase};dur=${ms.toFixed(2)}`).join(", ");
   }

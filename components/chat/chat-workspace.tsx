@@ -5,6 +5,7 @@ import { DefaultChatTransport, generateId } from "ai";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ChatSummary } from "@/lib/chat/chat-json";
 import { questionBefore } from "@/lib/chat/message-parts";
+import { turnRequestBody } from "@/lib/chat/turn-request";
 import type { ChatModelInfo, ChatRequestOptions, ChatUIMessage, CitationDetails } from "@/lib/chat/types";
 import type { DocumentJson } from "@/lib/ingest/document-json";
 import { ArrowDownIcon } from "../icons";
@@ -69,21 +70,35 @@ export function ChatWorkspace({
     requestOptions.current = { documentIds: scopedIds, useDocuments };
   });
   const [transport] = useState(
-    () => new DefaultChatTransport<ChatUIMessage>({ api: "/api/chat", body: () => requestOptions.current }),
+    () =>
+      new DefaultChatTransport<ChatUIMessage>({
+        api: "/api/chat",
+        prepareSendMessagesRequest: (request) => ({ body: turnRequestBody(request, requestOptions.current) }),
+      }),
   );
   const { messages, sendMessage, regenerate, stop, status, error, clearError } = useChat<ChatUIMessage>({
     id,
     messages: initialMessages,
     transport,
     throttle: 50,
-    onFinish: ({ isError }) => {
-      setFinishedAnswers((count) => count + 1);
-      // The server saved the chat under this id as the answer ended, so a reload can resume it.
-      const path = `/chat/${encodeURIComponent(id)}`;
-      if (!isError && window.location.pathname !== path) window.history.replaceState(null, "", path);
-    },
+    // A saved chat may have an answer being written (a reload, a second tab): read it from its start.
+    resume: chatId !== undefined,
+    onFinish: () => setFinishedAnswers((count) => count + 1),
   });
   const busy = status === "submitted" || status === "streaming";
+
+  // The server saves the question as the answer starts, so from then on a reload finds the chat.
+  useEffect(() => {
+    const path = `/chat/${encodeURIComponent(id)}`;
+    if (status === "streaming" && window.location.pathname !== path)
+      window.history.replaceState(null, "", path);
+  }, [status, id]);
+
+  const stopAnswer = useCallback(() => {
+    // The answer outlives this page's request, so the server is told to stop it as well.
+    void fetch(`/api/chat/${encodeURIComponent(id)}/stream`, { method: "DELETE" }).catch(() => {});
+    void stop();
+  }, [id, stop]);
   const { container, content, atEnd, scrollToEnd } = useFollowScroll({ active: messages.length > 0 });
 
   const previousStatus = useRef(status);
@@ -203,7 +218,7 @@ export function ChatWorkspace({
               value={input}
               onChange={setInput}
               onSend={() => ask(input)}
-              onStop={() => void stop()}
+              onStop={stopAnswer}
               onFiles={addFiles}
               busy={busy}
               inputRef={inputRef}

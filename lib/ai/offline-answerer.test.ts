@@ -1,6 +1,12 @@
 import { streamText } from "ai";
 import { describe, expect, it } from "vitest";
-import { extractiveAnswer, OFFLINE_NOT_FOUND_ANSWER, OfflineAnswerer } from "./offline-answerer";
+import {
+  extractiveAnswer,
+  OFFLINE_NO_DOCUMENTS_ANSWER,
+  OFFLINE_NOT_FOUND_ANSWER,
+  OfflineAnswerer,
+  offlineOptions,
+} from "./offline-answerer";
 import { systemPrompt } from "./prompts";
 
 const passages = [
@@ -37,6 +43,7 @@ describe("OfflineAnswerer through streamText", () => {
     const result = streamText({
       model: new OfflineAnswerer({ delayMs: 0 }),
       instructions: systemPrompt({ passages, useDocuments: true }),
+      providerOptions: offlineOptions({ useDocuments: true, passages }),
       prompt: "How big is the input buffer?",
     });
     const pieces: string[] = [];
@@ -44,6 +51,21 @@ describe("OfflineAnswerer through streamText", () => {
     expect(pieces.length).toBeGreaterThan(3);
     expect(pieces.join("")).toContain("16 kB by default. [1]");
     expect((await result.usage).outputTokens).toBeGreaterThan(0);
+  });
+
+  it("answers from the passages it is given as data, not from the prompt's text", async () => {
+    const answer = async (options: Parameters<typeof streamText>[0]["providerOptions"]) =>
+      await streamText({
+        model: new OfflineAnswerer({ delayMs: 0 }),
+        // A prompt that holds passages does not ground the offline answer on its own.
+        instructions: systemPrompt({ passages, useDocuments: true }),
+        prompt: "How big is the input buffer?",
+        providerOptions: options,
+      }).text;
+    expect(await answer(undefined)).toBe(OFFLINE_NO_DOCUMENTS_ANSWER);
+    expect(await answer(offlineOptions({ useDocuments: false, passages }))).toBe(OFFLINE_NO_DOCUMENTS_ANSWER);
+    expect(await answer(offlineOptions({ useDocuments: true, passages: [] }))).toBe(OFFLINE_NOT_FOUND_ANSWER);
+    expect(await answer(offlineOptions({ useDocuments: true, passages }))).toContain("[1]");
   });
 
   it("stops streaming when aborted", async () => {
@@ -58,6 +80,7 @@ describe("OfflineAnswerer through streamText", () => {
       const result = streamText({
         model: new OfflineAnswerer({ delayMs: 5 }),
         instructions: systemPrompt({ passages: long, useDocuments: true }),
+        providerOptions: offlineOptions({ useDocuments: true, passages: long }),
         prompt: "buffer fact",
         abortSignal: controller.signal,
       });

@@ -4,10 +4,11 @@ import type {
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
+  SharedV4ProviderOptions,
 } from "@ai-sdk/provider";
 import { analyze } from "@/lib/text/analyze";
 import { countTokens } from "@/lib/text/tokenizer";
-import { isGroundedPrompt, type PromptPassage, parsePassages } from "./prompts";
+import type { PromptPassage } from "./prompts";
 
 const MAX_SENTENCES = 3;
 const SENTENCE = /(?<=[.!?])\s+(?=["'([]?[\p{Lu}\p{N}])/u;
@@ -19,17 +20,35 @@ export const OFFLINE_NO_DOCUMENTS_ANSWER =
 export const OFFLINE_NOT_FOUND_ANSWER =
   "Your documents do not seem to contain the answer to this question: no passage matches it.";
 
-function promptText(options: LanguageModelV4CallOptions) {
-  const system = options.prompt
-    .filter((message) => message.role === "system")
-    .map((message) => message.content)
-    .join("\n");
+/** What the offline answerer answers from, passed as data beside the prompt that a model would read. */
+type OfflineInput = { grounded: boolean; passages: PromptPassage[] };
+
+/** The streamText `providerOptions` that give the offline answerer its input (other models ignore them). */
+export function offlineOptions({
+  useDocuments,
+  passages,
+}: {
+  useDocuments: boolean;
+  passages: PromptPassage[];
+}): SharedV4ProviderOptions {
+  const input: OfflineInput = {
+    grounded: useDocuments,
+    passages: passages.map(({ citation, documentName, page, pageEnd, text }) => ({
+      citation,
+      documentName,
+      page,
+      pageEnd,
+      text,
+    })),
+  };
+  return { offline: input };
+}
+
+function lastQuestion(options: LanguageModelV4CallOptions): string {
   const lastUser = options.prompt.filter((message) => message.role === "user").at(-1);
-  const question =
-    lastUser?.role === "user"
-      ? lastUser.content.map((part) => (part.type === "text" ? part.text : "")).join(" ")
-      : "";
-  return { system, question };
+  return lastUser?.role === "user"
+    ? lastUser.content.map((part) => (part.type === "text" ? part.text : "")).join(" ")
+    : "";
 }
 
 type Scored = { sentence: string; citation: number; score: number; order: number };
@@ -72,10 +91,11 @@ export function extractiveAnswer(question: string, passages: PromptPassage[]): s
 }
 
 function answerFor(options: LanguageModelV4CallOptions): string {
-  const { system, question } = promptText(options);
-  if (!isGroundedPrompt(system)) return OFFLINE_NO_DOCUMENTS_ANSWER;
-  const passages = parsePassages(system);
-  return passages.length === 0 ? OFFLINE_NOT_FOUND_ANSWER : extractiveAnswer(question, passages);
+  const input = options.providerOptions?.offline as OfflineInput | undefined;
+  if (!input?.grounded) return OFFLINE_NO_DOCUMENTS_ANSWER;
+  return input.passages.length === 0
+    ? OFFLINE_NOT_FOUND_ANSWER
+    : extractiveAnswer(lastQuestion(options), input.passages);
 }
 
 function usage(options: LanguageModelV4CallOptions, answer: string): LanguageModelV4Usage {

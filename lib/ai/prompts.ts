@@ -45,31 +45,6 @@ export function systemPrompt({
   return `${GROUNDED_RULES}\n\n<passages>\n${block}\n</passages>`;
 }
 
-/** Reads the passages back out of a system prompt; the offline answerer answers from them. */
-export function parsePassages(system: string): PromptPassage[] {
-  const passages: PromptPassage[] = [];
-  const pattern =
-    /<passage id="(\d+)" document="([^"]*)"(?: pages="(\d+)(?:-(\d+))?")?>\n([\s\S]*?)\n<\/passage>/g;
-  for (const match of system.matchAll(pattern)) {
-    const page = match[3] ? Number(match[3]) : null;
-    passages.push({
-      citation: Number(match[1]),
-      documentName: match[2]
-        .replace(/&lt;/g, "<")
-        .replace(/&quot;/g, '"')
-        .replace(/&amp;/g, "&"),
-      page,
-      pageEnd: match[4] ? Number(match[4]) : page,
-      text: match[5],
-    });
-  }
-  return passages;
-}
-
-export function isGroundedPrompt(system: string): boolean {
-  return system.startsWith(GROUNDED_RULES.slice(0, 60));
-}
-
 export const CONDENSE_INSTRUCTIONS = `Rewrite the user's last question as one standalone search query for their documents, using the conversation to resolve what words like "it", "that" or "the second one" refer to. Keep the user's key terms. Reply with the query only: no preamble, no quotes, no answer.`;
 
 /** The conversation as plain text for the condensing call. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type RecordedRequest, TEST_TOKEN, TRIGGERS } from "@/e2e/support/openai-compatible-server";
-import { answerText, assistantMessage, readUIChunks, userMessage } from "@/lib/test/ui-stream";
+import { answerText, assistantMessage, readUIChunks, uiResponse, userMessage } from "@/lib/test/ui-stream";
 import type { ChatUIMessage } from "./types";
 
 // A Databricks-style workspace: chat and embeddings both go to the tests' OpenAI-compatible server.
@@ -13,9 +13,16 @@ async function recorded(): Promise<RecordedRequest[]> {
   return (await fetch(`${process.env.TEST_MODEL_URL}/requests`)).json();
 }
 
-async function chat(messages: ChatUIMessage[], signal = new AbortController().signal, chatId?: string) {
-  const { streamChatResponse } = await import("./respond");
-  return streamChatResponse({ chatId, messages, useDocuments: true, signal });
+/** A turn not saved (as the compare view asks): the conversation as sent, ended by `signal`. */
+async function chat(messages: ChatUIMessage[], signal = new AbortController().signal) {
+  const { answerStream } = await import("./respond");
+  return uiResponse(answerStream({ messages, useDocuments: true, signal }));
+}
+
+/** A turn of a saved chat: the server's history, `question` appended (none: answer the last one again). */
+async function chatTurn(chatId: string, question?: ChatUIMessage) {
+  const { respondInChat } = await import("./turn");
+  return respondInChat({ chatId, question, useDocuments: true });
 }
 
 async function savedChat(id: string) {
@@ -94,26 +101,54 @@ describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-
     }
   });
 
-  it("does not save a failed answer: a new chat is not created and a saved one keeps its last good state", async () => {
-    const signal = new AbortController().signal;
-    await readUIChunks(
-      await chat([userMessage(`orchard ${TRIGGERS.serverError}`)], signal, "never-answered"),
-    );
-    expect(await savedChat("never-answered")).toBeNull();
+  it("keeps a question whose answer failed, unanswered, and answers it on retry", async () => {
+    const failing = userMessage(`orchard ${TRIGGERS.serverError}`, "never-answered-q");
+    await readUIChunks(await chatTurn("never-answered", failing));
+    expect((await savedChat("never-answered"))?.messages).toEqual([failing]);
 
     const question = userMessage("When are the apple trees pruned?", "q1");
-    const first = await readUIChunks(await chat([question], signal, "kept-chat"));
+    await readUIChunks(await chatTurn("kept-chat", question));
     const firstAnswer = (await savedChat("kept-chat"))?.messages;
     expect(firstAnswer?.map((message) => message.role)).toEqual(["user", "assistant"]);
     // The usage the model reported for the turn is saved with it (the stand-in reports 100 and 50).
     expect(firstAnswer?.[1].metadata?.usage).toEqual({ inputTokens: 100, outputTokens: 50 });
 
-    const failing = userMessage(`orchard ${TRIGGERS.serverError}`, "q2");
     const chunks = await readUIChunks(
-      await chat([question, assistantMessage(answerText(first)), failing], signal, "kept-chat"),
+      await chatTurn("kept-chat", userMessage(`orchard ${TRIGGERS.serverError}`, "q2")),
     );
     expect(chunks.some((chunk) => chunk.type === "error")).toBe(true);
-    expect((await savedChat("kept-chat"))?.messages).toEqual(firstAnswer);
+    const afterFailure = (await savedChat("kept-chat"))?.messages;
+    expect(afterFailure?.slice(0, 2)).toEqual(firstAnswer);
+    expect(afterFailure?.map((message) => message.id)).toEqual(["q1", firstAnswer?.[1].id, "q2"]);
+  });
+
+  it("stops the model call on a stop request, from outside the request, and saves what was written", async () => {
+    const { stopAnswer } = await import("./turn");
+    const response = await chatTurn("stopped-chat", userMessage(`orchard ${TRIGGERS.longAnswer}`, "long-q"));
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let received = "";
+    while (!received.includes("word5")) received += new TextDecoder().decode((await reader.read()).value);
+    expect(await stopAnswer("stopped-chat")).toBe(true);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += new TextDecoder().decode(value);
+    }
+    await expect
+      .poll(
+        async () =>
+          (await recorded())
+            .filter((request) => JSON.stringify(request.body).includes(TRIGGERS.longAnswer))
+            .at(-1)?.aborted,
+      )
+      .toBe(true);
+    const [, answer] = (await savedChat("stopped-chat"))?.messages ?? [];
+    const { messageText } = await import("./message-parts");
+    const text = messageText(answer);
+    expect(text).toContain("word5");
+    // The stand-in's long answer has 400 words; a stop that did not reach the model would save them all.
+    expect(text).not.toContain("word399");
+    expect(await stopAnswer("stopped-chat")).toBe(false);
   });
 
   it("aborts the upstream request when the client goes away", async () => {

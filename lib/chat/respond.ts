@@ -1,7 +1,8 @@
 import "server-only";
 import {
   createUIMessageStream,
-  createUIMessageStreamResponse,
+  generateId,
+  type InferUIMessageChunk,
   streamText,
   type ToolSet,
   toUIMessageStream,
@@ -10,18 +11,18 @@ import { condenseQuestion } from "@/lib/ai/condense";
 import { packContext, type Turn } from "@/lib/ai/context-budget";
 import { getEmbedder } from "@/lib/ai/embeddings";
 import { readableChatError } from "@/lib/ai/model-errors";
+import { offlineOptions } from "@/lib/ai/offline-answerer";
 import { formatPassage, systemPrompt } from "@/lib/ai/prompts";
 import { getChatModel } from "@/lib/ai/providers";
 import type { DocumentKind } from "@/lib/config/constants";
 import { env } from "@/lib/config/env";
-import { saveChat } from "@/lib/db/chats";
 import { getDb } from "@/lib/db/client";
 import { documentKinds } from "@/lib/db/documents";
 import { AppError } from "@/lib/errors";
 import { retrieve } from "@/lib/rag/retrieve";
 import { type Passage, selectPassages } from "@/lib/rag/select-passages";
 import { countTokens } from "@/lib/text/tokenizer";
-import { continuesConversation } from "./continuity";
+import { Timings } from "@/lib/timings";
 import { messageText, withoutCitationMarkers } from "./message-parts";
 import type { ChatMetadata, ChatUIMessage, CitationDetails } from "./types";
 
@@ -65,10 +66,12 @@ async function findPassages({
   searchQuery,
   documentIds,
   signal,
+  timings,
 }: {
   searchQuery: string;
   documentIds?: string[];
   signal: AbortSignal;
+  timings: Timings;
 }): Promise<CitationDetails[]> {
   const config = env();
   const embedder = getEmbedder();
@@ -78,6 +81,7 @@ async function findPassages({
     documentIds,
     minSimilarity: embedder.offline ? undefined : config.RETRIEVAL_MIN_SIMILARITY,
     signal,
+    timings,
   });
   const passages = selectPassages(candidates, {
     topK: config.RETRIEVAL_TOP_K,
@@ -91,25 +95,35 @@ async function findPassages({
   return passages.map((passage, n) => toCitation(passage, n + 1, kinds));
 }
 
+export type AnswerRequest = {
+  /** The conversation, ending with the question to answer. */
+  messages: ChatUIMessage[];
+  documentIds?: string[];
+  useDocuments: boolean;
+  /** Ends the model call (and every call of a summary). */
+  signal: AbortSignal;
+  /** The answer message's id; the saved answer and the streamed one carry the same. */
+  answerId?: string;
+  /** Receives the phases before the first token: history (by the caller), condense, retrieval, packing. */
+  timings?: Timings;
+  /** Called once the answer has ended, completed or stopped; null when it has no text (it failed before its first token). */
+  onEnd?: (answer: ChatUIMessage | null) => Promise<void>;
+};
+
 /**
  * Answers the last user message as a UI message stream: condense the question with the history,
  * retrieve and select passages, send them as `source-document` parts at once, then stream the
- * model's answer grounded in them. Closing the request aborts the model call.
+ * model's answer grounded in them. `signal` aborts the model call.
  */
-export function streamChatResponse({
-  chatId,
+export function answerStream({
   messages,
   documentIds,
   useDocuments,
   signal,
-}: {
-  /** The conversation is saved under this id once the answer is complete (or stopped). */
-  chatId?: string;
-  messages: ChatUIMessage[];
-  documentIds?: string[];
-  useDocuments: boolean;
-  signal: AbortSignal;
-}): Response {
+  answerId = generateId(),
+  timings = new Timings(),
+  onEnd,
+}: AnswerRequest): ReadableStream<InferUIMessageChunk<ChatUIMessage>> {
   const config = env();
   const { model, info } = getChatModel();
   const turns = toTurns(messages);
@@ -123,32 +137,23 @@ export function streamChatResponse({
     usedDocuments: useDocuments,
   };
 
-  const stream = createUIMessageStream<ChatUIMessage>({
+  return createUIMessageStream<ChatUIMessage>({
     originalMessages: messages,
+    generateId: () => answerId,
     onError: readableChatError,
-    onEnd: async ({ messages: conversation, responseMessage }) => {
-      // An answer with no text (it failed before its first token) is not saved: the chat keeps its last
-      // good state, or is not created, and the person retries from the error shown in the page. An
-      // answer stopped or broken off midway is saved as far as the page showed it.
-      if (!chatId || !messageText(responseMessage).trim()) return;
-      try {
-        const outcome = await saveChat(await getDb(), {
-          id: chatId,
-          messages: conversation,
-          // Another request for this chat may have saved turns while this answer streamed.
-          canReplace: (stored) => continuesConversation(stored, messages),
-        });
-        if (outcome !== "saved") console.warn(`[chat] answer for chat ${chatId} not saved: ${outcome}`);
-      } catch (error) {
-        console.error("[chat] could not save the conversation", chatId, error);
-      }
+    onEnd: async ({ responseMessage }) => {
+      // An answer stopped or broken off midway is kept as far as it got.
+      await onEnd?.(messageText(responseMessage).trim() ? responseMessage : null);
     },
     execute: async ({ writer }) => {
       const searchQuery = useDocuments
-        ? await condenseQuestion({ turns, model, offline: info.offline, signal })
+        ? await timings.measure("condense", () =>
+            condenseQuestion({ turns, model, offline: info.offline, signal }),
+          )
         : undefined;
-      const found = searchQuery ? await findPassages({ searchQuery, documentIds, signal }) : [];
+      const found = searchQuery ? await findPassages({ searchQuery, documentIds, signal, timings }) : [];
 
+      const packStarted = performance.now();
       const rules = systemPrompt({ passages: [], useDocuments });
       const packed = packContext({
         rulesTokens: countTokens(rules),
@@ -166,6 +171,8 @@ export function streamChatResponse({
           "This question is too long for the model's context window. Shorten it and ask again.",
         );
       }
+      const instructions = systemPrompt({ passages: packed.passages, useDocuments });
+      timings.add("pack", performance.now() - packStarted);
       const metadata: ChatMetadata = {
         ...baseMetadata,
         searchQuery,
@@ -179,26 +186,21 @@ export function streamChatResponse({
         },
       };
 
-      writer.write({ type: "start", messageMetadata: metadata });
+      writer.write({ type: "start", messageId: answerId, messageMetadata: metadata });
+      // Where the time before the first token went, for `npm run bench`; not kept in the message.
+      writer.write({ type: "data-timings", data: timings.toJSON(), transient: true });
       // Sources go out as soon as retrieval is done, before the first answer token.
-      for (const passage of packed.passages) {
-        writer.write({
-          type: "source-document",
-          sourceId: String(passage.citation),
-          mediaType: "text/plain",
-          title: passage.documentName,
-          filename: passage.documentName,
-          providerMetadata: { rag: passage },
-        });
-      }
+      for (const passage of packed.passages) writer.write(sourcePart(passage));
 
       const result = streamText({
         model,
-        instructions: systemPrompt({ passages: packed.passages, useDocuments }),
+        instructions,
         messages: [...packed.history, question].map((turn) => ({ role: turn.role, content: turn.text })),
         temperature: config.CHAT_TEMPERATURE,
         maxOutputTokens: config.CHAT_MAX_OUTPUT_TOKENS,
         abortSignal: signal,
+        // The offline answerer reads the passages as data, not back out of the prompt.
+        providerOptions: offlineOptions({ useDocuments, passages: packed.passages }),
       });
       writer.merge(
         toUIMessageStream<ToolSet, ChatUIMessage>({
@@ -220,5 +222,15 @@ export function streamChatResponse({
       );
     },
   });
-  return createUIMessageStreamResponse({ stream });
+}
+
+export function sourcePart(passage: CitationDetails): InferUIMessageChunk<ChatUIMessage> {
+  return {
+    type: "source-document",
+    sourceId: String(passage.citation),
+    mediaType: "text/plain",
+    title: passage.documentName,
+    filename: passage.documentName,
+    providerMetadata: { rag: passage },
+  };
 }

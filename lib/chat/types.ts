@@ -28,7 +28,17 @@ export type ChatMetadata = {
 
 export type TokenUsage = { inputTokens: number | null; outputTokens: number | null };
 
-export type ChatUIMessage = UIMessage<ChatMetadata>;
+/** How far a summary has read, sent while it is written (transient: not kept in the message). */
+export type SummaryProgress = { readPages: number; totalPages: number; calls: number; totalCalls: number };
+
+/** Data parts of the chat's stream; both are transient, read through useChat's onData. */
+export type ChatDataParts = {
+  /** Milliseconds per phase before the first token (history, condense, retrieval, rerank, pack). */
+  timings: Record<string, number>;
+  progress: SummaryProgress;
+};
+
+export type ChatUIMessage = UIMessage<ChatMetadata, ChatDataParts>;
 
 /** What each `source-document` part carries in `providerMetadata.rag`. */
 export type CitationDetails = {

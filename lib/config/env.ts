@@ -43,6 +43,8 @@ const envSchema = z
       .default("documents"),
 
     DATABASE_URL: optionalUrl,
+    /** Redis for the answers in progress, when several instances serve one deployment; unset, they live in the process. */
+    REDIS_URL: optionalUrl,
 
     DATABRICKS_HOST: optionalUrl,
     DATABRICKS_TOKEN: optionalString,

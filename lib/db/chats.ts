@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import { messageText } from "@/lib/chat/message-parts";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import type { Database } from "./client";
@@ -17,8 +17,6 @@ export function titleFrom(messages: ChatUIMessage[]): string {
   const cut = text.slice(0, TITLE_LENGTH);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), TITLE_LENGTH / 2))}…`;
 }
-
-export type SaveOutcome = "saved" | "deleted" | "conflict";
 
 type Reader = Pick<Database, "select">;
 
@@ -39,47 +37,120 @@ async function readMessages(db: Reader, id: string): Promise<ChatUIMessage[]> {
   );
 }
 
+/** An answer still marked as being written after this long was lost with its server (maxDuration is 2 minutes). */
+const STALE_STREAM_MS = 5 * 60_000;
+
+export type TurnRequest = {
+  id: string;
+  /** A new question, or none to answer the last saved question again (regenerate, retry). */
+  question?: ChatUIMessage;
+  /**
+   * The last message the asking page had before this turn (for a regenerate, the question it
+   * answers again). When given and the saved chat has moved on, the turn is refused: the page
+   * missed turns written elsewhere. Omitted (API clients), the turn goes after whatever is saved.
+   */
+  parentId?: string | null;
+  /** The resumable stream that will carry the answer. */
+  streamId: string;
+};
+
+export type BegunTurn = {
+  /** The saved conversation the answer follows, ending with its question. */
+  messages: ChatUIMessage[];
+  /** The chat's version once the turn has begun; finishTurn saves only against it. */
+  version: number;
+};
+
+export type TurnRefusal = "deleted" | "changed" | "busy" | "no-question";
+
 /**
- * Stores a chat's messages as they are now; the title is set once, from the first question. A deleted
- * chat is never brought back, and with `canReplace` the stored messages are checked, under a row lock,
- * before they are replaced: two requests for one chat cannot erase each other's turns.
+ * Begins a turn on the server's own copy of the chat, under a row lock: a new question is appended,
+ * a regenerate drops the last answer. Nothing a page sends about earlier turns is written. The chat
+ * is marked as having an answer in progress, so a second page resumes that answer instead of
+ * starting another alongside it.
  */
-export async function saveChat(
-  db: Database,
-  {
-    id,
-    messages,
-    canReplace,
-  }: {
-    id: string;
-    messages: ChatUIMessage[];
-    canReplace?: (stored: ChatUIMessage[]) => boolean;
-  },
-): Promise<SaveOutcome> {
+export async function beginTurn(db: Database, turn: TurnRequest): Promise<BegunTurn | TurnRefusal> {
   return db.transaction(async (tx) => {
-    const [deleted] = await tx.select().from(deletedChats).where(eq(deletedChats.id, id));
+    const [deleted] = await tx.select().from(deletedChats).where(eq(deletedChats.id, turn.id));
     if (deleted) return "deleted";
-    const [existing] = await tx.select({ id: chats.id }).from(chats).where(eq(chats.id, id)).for("update");
-    if (existing && canReplace && !canReplace(await readMessages(tx, id))) return "conflict";
+    const [chat] = await tx.select().from(chats).where(eq(chats.id, turn.id)).for("update");
+    const answering =
+      chat?.activeStreamId &&
+      chat.activeStreamAt &&
+      Date.now() - chat.activeStreamAt.getTime() < STALE_STREAM_MS;
+    if (answering) return "busy";
+    let messages = chat ? await readMessages(tx, turn.id) : [];
+    if (!turn.question) {
+      const asked = messages.findLastIndex((message) => message.role === "user");
+      if (asked === -1) return "no-question";
+      messages = messages.slice(0, asked + 1);
+    }
+    if (turn.parentId !== undefined && (messages.at(-1)?.id ?? null) !== turn.parentId) return "changed";
+    if (turn.question) {
+      const { id } = turn.question;
+      if (messages.some((message) => message.id === id)) return "changed";
+      messages = [...messages, turn.question];
+    }
+    const version = (chat?.version ?? 0) + 1;
+    const mark = {
+      version,
+      activeStreamId: turn.streamId,
+      activeStreamAt: new Date(),
+      updatedAt: new Date(),
+    };
+    if (chat) await tx.update(chats).set(mark).where(eq(chats.id, turn.id));
+    else await tx.insert(chats).values({ id: turn.id, title: titleFrom(messages), ...mark });
+    await writeMessages(tx, turn.id, messages);
+    return { messages, version };
+  });
+}
+
+export type FinishOutcome = "saved" | "deleted" | "conflict";
+
+/**
+ * Ends a turn begun at `version`: appends the answer (unless there is none: it failed before its
+ * first token, and the question stays saved, unanswered, for a retry) and clears the in-progress mark.
+ */
+export async function finishTurn(
+  db: Database,
+  { id, version, answer }: { id: string; version: number; answer: ChatUIMessage | null },
+): Promise<FinishOutcome> {
+  return db.transaction(async (tx) => {
+    const [chat] = await tx.select().from(chats).where(eq(chats.id, id)).for("update");
+    if (!chat) return "deleted";
+    if (chat.version !== version) return "conflict";
     await tx
-      .insert(chats)
-      .values({ id, title: titleFrom(messages) })
-      .onConflictDoUpdate({ target: chats.id, set: { updatedAt: sql`now()` } });
-    await tx.delete(chatMessages).where(eq(chatMessages.chatId, id));
-    if (messages.length > 0) {
-      await tx.insert(chatMessages).values(
-        messages.map((message, position) => ({
-          id: message.id,
-          chatId: id,
-          position,
-          role: message.role,
-          parts: message.parts,
-          metadata: message.metadata ?? null,
-        })),
-      );
+      .update(chats)
+      .set({ version: version + 1, activeStreamId: null, activeStreamAt: null, updatedAt: new Date() })
+      .where(eq(chats.id, id));
+    if (answer) {
+      const messages = await readMessages(tx, id);
+      await writeMessages(tx, id, [...messages, answer], messages.length);
     }
     return "saved";
   });
+}
+
+type Writer = Pick<Database, "delete" | "insert">;
+
+/** Writes `messages` from position `from` on, replacing whatever was stored there. */
+async function writeMessages(tx: Writer, id: string, messages: ChatUIMessage[], from = 0) {
+  await tx.delete(chatMessages).where(and(eq(chatMessages.chatId, id), gte(chatMessages.position, from)));
+  const rows = messages.slice(from).map((message, n) => ({
+    id: message.id,
+    chatId: id,
+    position: from + n,
+    role: message.role,
+    parts: message.parts,
+    metadata: message.metadata ?? null,
+  }));
+  if (rows.length > 0) await tx.insert(chatMessages).values(rows);
+}
+
+/** The resumable stream of the answer being written for a chat, if one is. */
+export async function activeStreamOf(db: Database, id: string): Promise<string | null> {
+  const [chat] = await db.select({ streamId: chats.activeStreamId }).from(chats).where(eq(chats.id, id));
+  return chat?.streamId ?? null;
 }
 
 export function listChats(db: Database): Promise<ChatRow[]> {

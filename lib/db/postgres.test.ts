@@ -112,7 +112,11 @@ describe.skipIf(!url)("database on Postgres (DATABASE_URL)", () => {
         metadata: { mode: "offline", model: "m", usedDocuments: true },
       },
     ];
-    await chats.saveChat(db, { id, messages });
+    const begun = await chats.beginTurn(db, { id, question: messages[0], streamId: `s-${id}` });
+    if (typeof begun === "string") throw new Error(begun);
+    // Postgres's row lock, like PGlite's: the turn is saved against the version it began from.
+    expect(await chats.beginTurn(db, { id, question: messages[0], streamId: "other" })).toBe("busy");
+    expect(await chats.finishTurn(db, { id, version: begun.version, answer: messages[1] })).toBe("saved");
     expect((await chats.findChat(db, id))?.messages).toEqual(messages);
     expect((await chats.listChats(db))[0].id).toBe(id);
     expect((await chats.renameChat(db, { id, title: "Renamed" }))?.title).toBe("Renamed");

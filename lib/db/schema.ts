@@ -149,6 +149,11 @@ export const chats = pgTable(
     title: text("title").notNull(),
     /** Set while the chat is shared read-only at /share/<token>; null when not shared or revoked. */
     shareToken: text("share_token").unique(),
+    /** Counts the writes to the chat's messages; a turn is saved only against the version it began from. */
+    version: integer("version").notNull().default(0),
+    /** The answer being written now, under this resumable-stream id; null when none is. */
+    activeStreamId: text("active_stream_id"),
+    activeStreamAt: timestamp("active_stream_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

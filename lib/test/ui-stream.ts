@@ -1,3 +1,10 @@
+import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
+
+/** A UI message stream as the chat route sends it. */
+export function uiResponse(stream: ReadableStream<UIMessageChunk>): Response {
+  return createUIMessageStreamResponse({ stream });
+}
+
 /** Reads a UI message stream response (SSE) into its chunks. */
 export async function readUIChunks(response: Response): Promise<Record<string, unknown>[]> {
   const text = await response.text();
