@@ -9,6 +9,9 @@ export const MODEL_URL = "http://127.0.0.1:4010";
 /** A third instance locked with APP_PASSWORD, and tight rate limits. */
 export const LOCKED_APP_URL = "http://127.0.0.1:3203";
 export const LOCKED_PASSWORD = "correct horse battery staple";
+/** A fourth instance like the second, whose answers in progress live in Redis (Debian's redis-server). */
+export const REDIS_APP_URL = "http://127.0.0.1:3204";
+export const REDIS_PORT = 6391;
 export const E2E_MAX_UPLOAD_MB = 50;
 
 const dataRoot = path.join(import.meta.dirname, ".cache", "e2e-data");
@@ -54,5 +57,16 @@ export default defineConfig({
     // A Databricks workspace as the app sees it: chat (DBRX) and embeddings both go to the local server.
     appServer("remote", 3202, { DATABRICKS_HOST: MODEL_URL, DATABRICKS_TOKEN: TEST_TOKEN }),
     appServer("locked", 3203, { APP_PASSWORD: LOCKED_PASSWORD, RATE_LIMIT_CHAT_PER_MINUTE: "3" }),
+    {
+      command: `redis-server --port ${REDIS_PORT} --bind 127.0.0.1 --save '' --appendonly no`,
+      port: REDIS_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    appServer("redis", 3204, {
+      DATABRICKS_HOST: MODEL_URL,
+      DATABRICKS_TOKEN: TEST_TOKEN,
+      REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
+    }),
   ],
 });

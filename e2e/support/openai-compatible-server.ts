@@ -25,6 +25,8 @@ export const TRIGGERS = {
   longAnswer: "TRIGGER-LONG",
   /** Answers 429 to the first three streamed requests of a question (a call and its two retries), then as usual. */
   busyThrice: "TRIGGER-BUSY-THRICE",
+  /** In a document's text: each map call of its summary takes 3 s (unless the caller goes away first). */
+  slowMap: "TRIGGER-SLOW-MAP",
 } as const;
 
 /** Streamed requests seen per question carrying TRIGGERS.busyThrice. */
@@ -138,6 +140,30 @@ async function chatCompletion(body: unknown, response: ServerResponse, record: R
     passages.sort((a, b) => b.shared - a.shared || a.number - b.number);
     const content = JSON.stringify(passages.map((passage) => passage.number));
     return sendCompletion(response, model, content);
+  }
+
+  if (!stream && /You take notes on part of a long document|You read part of a long document/.test(system)) {
+    // A map call of a summary: notes naming the pages it was sent, and the first sentence of each.
+    if (question.includes(TRIGGERS.slowMap)) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 3000);
+        response.on("close", () => {
+          clearTimeout(timer);
+          if (!response.writableFinished) record.aborted = true;
+          resolve();
+        });
+      });
+      if (record.aborted) return;
+    }
+    const pages = [...question.matchAll(/<page n="(\d+)">\n([^\n]*)/g)];
+    const content = `Test notes on pages ${pages.map((match) => match[1]).join(",")}: ${pages
+      .map((match) => match[2].split(/(?<=[.!?])\s/)[0])
+      .join(" ")
+      .slice(0, 400)}`;
+    return sendCompletion(response, model, content);
+  }
+  if (!stream && system.includes("You merge notes")) {
+    return sendCompletion(response, model, `Test merged notes: ${question.slice(0, 400)}`);
   }
 
   if (!stream) {

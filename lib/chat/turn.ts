@@ -4,9 +4,10 @@ import { activeStreamOf, beginTurn, finishTurn, type TurnRefusal } from "@/lib/d
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Timings } from "@/lib/timings";
-import { type AnswerRequest, answerStream } from "./respond";
+import { chatAnswerStream } from "./answer";
+import type { AnswerRequest } from "./respond";
 import { getAnswerStreams } from "./streams/answer-streams";
-import type { ChatUIMessage } from "./types";
+import type { ChatTask, ChatUIMessage } from "./types";
 
 const REFUSALS: Record<TurnRefusal, AppError> = {
   deleted: new AppError("not_found", "This chat was deleted. Start a new chat to go on."),
@@ -27,6 +28,7 @@ export type ChatTurn = Omit<AnswerRequest, "messages" | "signal" | "answerId" | 
   question?: ChatUIMessage;
   /** The last message the asking page had; see TurnRequest. */
   parentId?: string | null;
+  task?: ChatTask;
 };
 
 /**
@@ -53,7 +55,7 @@ export async function respondInChat({ chatId, question, parentId, ...request }: 
   let stopListening = async () => {};
   try {
     stopListening = await streams.onStop(streamId, () => controller.abort());
-    const stream = answerStream({
+    const stream = await chatAnswerStream({
       ...request,
       messages: begun.messages,
       signal: controller.signal,

@@ -24,6 +24,24 @@ export type ChatMetadata = {
   context?: ContextUsage;
   /** Tokens the model reported for the turn (the offline answerer counts with cl100k_base); null when not reported. */
   usage?: TokenUsage;
+  /** Absent for an answer from retrieved passages. */
+  task?: ChatTask;
+  /** How a summary or whole-document answer read its documents. */
+  reading?: WholeReading;
+};
+
+/** "summarize": a summary of the scope; "whole-document": a question answered from the scope's whole text. */
+export type ChatTask = "summarize" | "whole-document";
+
+export type WholeReading = {
+  documents: number;
+  pages: number;
+  /** Map calls made for this answer (0: the text fitted in one call, came from the cache, or offline). */
+  mapCalls: number;
+  /** Documents whose notes came from the summary cache. */
+  cachedDocuments: number;
+  /** The offline summary: sentences quoted from the documents, not written by a model. */
+  extractive: boolean;
 };
 
 export type TokenUsage = { inputTokens: number | null; outputTokens: number | null };
@@ -62,6 +80,8 @@ export type ChatRequestOptions = {
   useDocuments?: boolean;
   /** false: answer without saving the chat (the compare view). */
   save?: boolean;
+  /** Summarise the scope, or answer from its whole text, instead of from retrieved passages. */
+  task?: ChatTask;
 };
 
 /** What the chat page needs to know about the configured model. */

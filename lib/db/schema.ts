@@ -193,3 +193,22 @@ export const deletedChats = pgTable("deleted_chats", {
   id: text("id").primaryKey(),
   deletedAt: timestamp("deleted_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The map step of a document's summary (notes on each run of pages), per model: a second summary
+ * of the document needs only the reduce call. `version` names the indexed text the notes were
+ * made from; a changed document has another and its notes are made again.
+ */
+export const summaryNotes = pgTable(
+  "summary_notes",
+  {
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    model: text("model").notNull(),
+    version: text("version").notNull(),
+    notes: jsonb("notes").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.documentId, table.model] })],
+);

@@ -1,6 +1,6 @@
 import { createUIMessageStreamResponse, safeValidateUIMessages } from "ai";
 import { messageText } from "@/lib/chat/message-parts";
-import { answerStream } from "@/lib/chat/respond";
+import { chatAnswerStream } from "@/lib/chat/answer";
 import { respondInChat } from "@/lib/chat/turn";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { env } from "@/lib/config/env";
@@ -47,14 +47,14 @@ export const POST = handleErrors("POST /api/chat", async (request: Request) => {
     throw new AppError("payload_too_large", "The conversation is too large to send. Start a new chat.");
   }
   const body = await parseJsonBody(request, chatRequestSchema);
-  const options = { documentIds: body.documentIds, useDocuments: body.useDocuments };
+  const options = { documentIds: body.documentIds, useDocuments: body.useDocuments, task: body.task };
 
   if (!body.save) {
     // Not part of a saved chat: the page's conversation is answered as sent, and nothing is kept.
     const messages = await validated(body.messages ?? [body.message]);
     checkQuestion(messages.at(-1));
     return createUIMessageStreamResponse({
-      stream: answerStream({ ...options, messages, signal: request.signal }),
+      stream: await chatAnswerStream({ ...options, messages, signal: request.signal }),
     });
   }
   const regenerate = body.trigger === "regenerate-message";

@@ -19,6 +19,11 @@ export const chatRequestSchema = z
     useDocuments: z.boolean().default(true),
     /** false for answers that are not part of a saved chat (the compare view's two sides). */
     save: z.boolean().default(true),
+    /**
+     * "summarize": a summary of the documents in `documentIds` (all documents when absent);
+     * "whole-document": the question answered from their whole text instead of retrieved passages.
+     */
+    task: z.enum(["summarize", "whole-document"]).optional(),
   })
   .refine(
     (body) => body.message !== undefined || body.messages !== undefined || body.trigger !== "submit-message",
