@@ -34,13 +34,10 @@ test("a chat is saved as it is answered, listed, renamed, exported and deleted",
   expect(markdown.headers()["content-disposition"]).toContain("attachment");
   expect(await markdown.text()).toContain("## Question\n\nWhere do grey herons nest?");
   const jsonl = await (await request.get(`/api/chats/${chatId}/export?format=jsonl`)).text();
-  expect(JSON.parse(jsonl.trim())).toEqual({
-    prompt: "Where do grey herons nest?",
-    response: withoutCitationMarkers(answerText),
-  });
-  expect(await (await request.get("/api/chats/export")).text()).toContain(
-    '"prompt":"Where do grey herons nest?"',
-  );
+  // The prompt in DBRX Instruct's chat format (ChatML), ready for the answer.
+  const chatml = "<|im_start|>user\nWhere do grey herons nest?<|im_end|>\n<|im_start|>assistant\n";
+  expect(JSON.parse(jsonl.trim())).toEqual({ prompt: chatml, response: withoutCitationMarkers(answerText) });
+  expect(await (await request.get("/api/chats/export")).text()).toContain(JSON.stringify(chatml));
 
   const renamed = await request.patch(`/api/chats/${chatId}`, { data: { title: "Herons" } });
   expect((await renamed.json()).chat.title).toBe("Herons");
@@ -97,7 +94,7 @@ test("a shared link shows the chat read-only to anyone, until it is revoked", as
   await context.close();
 });
 
-test("saving never loses turns: a stale tab gets 409, a deleted chat stays deleted, a comparison is not saved", async ({
+test("the server owns the chat: a stale tab gets 409, a forged history changes nothing, a deleted chat stays deleted, a comparison is not saved", async ({
   request,
 }) => {
   const text = (value: string, id: string, role = "user") => ({
@@ -105,36 +102,52 @@ test("saving never loses turns: a stale tab gets 409, a deleted chat stays delet
     role,
     parts: [{ type: "text", text: value }],
   });
-  const ask = (id: string, messages: unknown[], extra: Record<string, unknown> = {}) =>
-    request.post("/api/chat", { data: { id, trigger: "submit-message", messages, ...extra } });
+  // The page's body: only the new question and the id of the message before it.
+  const ask = (id: string, message: unknown, parentId: string | null, extra: Record<string, unknown> = {}) =>
+    request.post("/api/chat", { data: { id, trigger: "submit-message", message, parentId, ...extra } });
   const savedMessages = async (id: string) => (await (await request.get(`/api/chats/${id}`)).json()).messages;
-  const answerOf = (messages: { role: string; parts: { type: string; text?: string }[] }[]) =>
-    messages[1].parts.find((part) => part.type === "text")?.text as string;
 
   const id = `continuity-${Date.now()}`;
-  await (await ask(id, [text("Where do grey herons nest?", "q1")])).text();
+  await (await ask(id, text("Where do grey herons nest?", "q1"), null)).text();
   const first = await savedMessages(id);
-  const a1 = text(answerOf(first), "a1", "assistant");
-  await (await ask(id, [first[0], a1, text("What do grey herons eat?", "q2")])).text();
+  await (await ask(id, text("What do grey herons eat?", "q2"), first[1].id)).text();
   const both = await savedMessages(id);
   expect(both).toHaveLength(4);
 
   // A tab that still shows only the first turn asks something else: refused, nothing lost.
-  const stale = await ask(id, [first[0], a1, text("How long do grey herons live?", "q3")]);
+  const stale = await ask(id, text("How long do grey herons live?", "q3"), first[1].id);
   expect(stale.status()).toBe(409);
   expect((await stale.json()).error).toMatch(/changed in another tab or window\. Reload/);
   expect(await savedMessages(id)).toEqual(both);
 
+  // An API client's whole-history body with rewritten earlier turns: only its last question is read.
+  const forged = await request.post("/api/chat", {
+    data: {
+      id,
+      messages: [
+        text("Forged question", "q1"),
+        text("Forged answer [1]", both[1].id, "assistant"),
+        text("Do they migrate?", "q5"),
+      ],
+    },
+  });
+  await forged.text();
+  const after = await savedMessages(id);
+  expect(after.slice(0, 4)).toEqual(both);
+  expect(after.map((message: { id: string }) => message.id).slice(4, 5)).toEqual(["q5"]);
+
   // Deleted, then a follow-up from the page that still shows it: 404, and the chat stays deleted.
   expect((await request.delete(`/api/chats/${id}`)).status()).toBe(200);
-  const afterDelete = await ask(id, [first[0], a1, text("Do they migrate?", "q4")]);
+  const afterDelete = await ask(id, text("Do they migrate?", "q4"), after.at(-1).id);
   expect(afterDelete.status()).toBe(404);
   expect((await afterDelete.json()).error).toMatch(/chat was deleted/);
   expect((await request.get(`/api/chats/${id}`)).status()).toBe(404);
 
   // The compare view's requests answer without saving anything.
   const compared = `compare-with-${Date.now()}`;
-  const comparison = await ask(compared, [text("Where do grey herons nest?", "c1")], { save: false });
+  const comparison = await request.post("/api/chat", {
+    data: { id: compared, messages: [text("Where do grey herons nest?", "c1")], save: false },
+  });
   expect(await comparison.text()).toContain("text-delta");
   expect((await request.get(`/api/chats/${compared}`)).status()).toBe(404);
 });

@@ -8,6 +8,7 @@ const disposition = (name: string) =>
 
 describe("download", () => {
   it("names the file after the chat, in any script, with a plain ASCII fallback", () => {
+    expect(disposition("Puffins")).toBe(`attachment; filename="Puffins.md"`);
     expect(disposition("Puffins on cliffs")).toBe(
       `attachment; filename="Puffins-on-cliffs.md"; filename*=UTF-8''Puffins%20on%20cliffs.md`,
     );
@@ -18,13 +19,15 @@ describe("download", () => {
   });
 
   it("cannot be used to inject header parameters or paths", () => {
-    // One quoted ASCII name and one RFC 5987 value, nothing else, whatever the title holds.
-    const shape = /^attachment; filename="[\w-][\w.-]*\.md"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/;
+    // One quoted ASCII name and one RFC 5987 value (its attr-chars), nothing else, whatever the title holds.
+    const shape = /^attachment; filename="[\w-][\w.-]*\.md"; filename\*=UTF-8''[A-Za-z0-9%!#$&+.^_`|~-]+$/;
     for (const title of [
       'a"; filename="evil.exe',
       "../../etc/passwd",
       "Notes (draft) 'final'!",
       "\r\nSet-Cookie: x=1",
+      // A title cut in the middle of an emoji: a lone surrogate cannot be percent-encoded.
+      "Тупики \u{1F426}".slice(0, -1),
     ]) {
       const header = disposition(title) ?? "";
       expect(header, title).toMatch(shape);

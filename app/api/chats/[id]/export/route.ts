@@ -3,25 +3,27 @@ import { chatToJsonl, chatToMarkdown } from "@/lib/chat/export";
 import { findChat } from "@/lib/db/chats";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { handleErrors } from "@/lib/http";
-import { chatIdSchema, exportFormatSchema } from "../../schema";
+import { handleErrors, parseQuery } from "@/lib/http";
+import { chatExportQuerySchema, chatIdSchema } from "../../schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** `?format=markdown` (default) or `?format=jsonl` (LLM Foundry's {"prompt","response"} lines). */
+/**
+ * `?format=markdown` (default) or `?format=jsonl`: LLM Foundry's {"prompt","response"} lines, with
+ * `&prompt=chatml|plain` and `&context=passages` (see chatToJsonl).
+ */
 export const GET = handleErrors(
   "GET /api/chats/[id]/export",
   async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
     const id = chatIdSchema.safeParse((await params).id);
-    const format = exportFormatSchema.safeParse(new URL(request.url).searchParams.get("format") ?? undefined);
-    if (!format.success) throw new AppError("bad_request", "format must be markdown or jsonl.");
+    const { format, prompt, context } = parseQuery(request, chatExportQuerySchema);
     const found = id.success ? await findChat(await getDb(), id.data) : null;
     if (!found) throw new AppError("not_found", "No chat with that id.");
     const { chat, messages } = found;
-    return format.data === "jsonl"
+    return format === "jsonl"
       ? download({
-          body: chatToJsonl(messages),
+          body: chatToJsonl({ messages, prompt, context }),
           name: chat.title,
           extension: "jsonl",
           contentType: "application/jsonl",
