@@ -32,7 +32,9 @@ for (const [store, baseURL] of [
       const second = await context.newPage();
       await second.goto(chatPath);
       const secondChat = new ChatPage(second);
-      await expect(secondChat.lastAnswer().getByTestId("message-text")).toContainText("word", { timeout: 30_000 });
+      await expect(secondChat.lastAnswer().getByTestId("message-text")).toContainText("word", {
+        timeout: 30_000,
+      });
 
       // Both pages receive the whole answer, from its first word to its last.
       for (const view of [chat, secondChat]) {
@@ -54,7 +56,9 @@ for (const [store, baseURL] of [
       await chat.goto();
       const question = `${LONG_QUESTION} ${Date.now()}`;
       await chat.ask(question);
-      await expect(chat.lastAnswer().getByTestId("message-text")).toContainText("word10", { timeout: 30_000 });
+      await expect(chat.lastAnswer().getByTestId("message-text")).toContainText("word10", {
+        timeout: 30_000,
+      });
       await page.getByTestId("stop-button").click();
       await expect(page.getByTestId("stop-button")).toHaveCount(0);
       await expect
@@ -66,7 +70,10 @@ for (const [store, baseURL] of [
       // The partial answer is saved by the server as its stream ends: a reload shows it, never its end.
       const id = new URL(page.url()).pathname.split("/").at(-1) as string;
       await expect
-        .poll(async () => ((await (await request.get(`${baseURL}/api/chats/${id}`)).json()).messages ?? []).length)
+        .poll(
+          async () =>
+            ((await (await request.get(`${baseURL}/api/chats/${id}`)).json()).messages ?? []).length,
+        )
         .toBe(2);
       await page.reload();
       const saved = chat.lastAnswer().getByTestId("message-text");

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { summaryHref } from "@/lib/chat/summary-href";
 import type { DocumentJson } from "@/lib/ingest/document-json";
 import { AlertIcon, CloseIcon, DownloadIcon, TrashIcon } from "../icons";
 import { deleteDocument } from "./delete-document";
@@ -58,6 +59,17 @@ export function DocumentActions({
   return (
     <>
       <div className="col-start-2 row-start-1 flex items-center justify-end gap-1 justify-self-end sm:col-start-auto sm:row-start-auto">
+        {document.status === "ready" && (
+          <a
+            href={summaryHref([document.id])}
+            data-testid="document-summarize"
+            aria-label={`Summarise ${document.name}`}
+            title="Summarise the whole document in the chat"
+            className="inline-flex h-8 items-center rounded-md px-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-600 focus-visible:outline-offset-2 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+          >
+            Summarise
+          </a>
+        )}
         <a
           href={`/api/documents/${encodeURIComponent(document.id)}/file`}
           download={document.name}

@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { pagesTitle } from "@/lib/chat/message-parts";
+import { summaryHref } from "@/lib/chat/summary-href";
 import type { DocumentJson } from "@/lib/ingest/document-json";
 import { fetchJson } from "../fetch-json";
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon, DownloadIcon, ExternalLinkIcon } from "../icons";
@@ -195,6 +196,16 @@ export function DocumentViewer({
               className={control}
             >
               <ExternalLinkIcon className="size-4" />
+            </a>
+          )}
+          {!panel && (
+            <a
+              data-testid="viewer-summarize"
+              href={summaryHref([target.documentId])}
+              title="Summarise the whole document in the chat"
+              className={control}
+            >
+              Summarise
             </a>
           )}
           <a

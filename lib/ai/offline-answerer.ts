@@ -11,7 +11,7 @@ import { countTokens } from "@/lib/text/tokenizer";
 import type { PromptPassage } from "./prompts";
 
 const MAX_SENTENCES = 3;
-const SENTENCE = /(?<=[.!?])\s+(?=["'([]?[\p{Lu}\p{N}])/u;
+export const SENTENCE = /(?<=[.!?])\s+(?=["'([]?[\p{Lu}\p{N}])/u;
 
 export const OFFLINE_NO_DOCUMENTS_ANSWER =
   "The offline answerer can only quote your documents, and they are switched off for this question. " +

@@ -12,11 +12,14 @@ export function turnRequestBody(
     messages,
     trigger,
     messageId,
+    body,
   }: {
     id: string;
     messages: ChatUIMessage[];
     trigger: "submit-message" | "regenerate-message";
     messageId?: string;
+    /** What one sendMessage call adds (a summary's task and scope). */
+    body?: object;
   },
   options: ChatRequestOptions,
 ) {
@@ -29,5 +32,6 @@ export function turnRequestBody(
     ...(submit ? { message: messages.at(-1) } : {}),
     parentId: parent?.id ?? null,
     ...options,
+    ...body,
   };
 }

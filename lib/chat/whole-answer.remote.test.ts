@@ -87,19 +87,30 @@ describe("whole-document answers by map-reduce (DBRX stand-in)", () => {
 
     // Progress as the maps finish, then the answer cites page ranges covering the manual.
     const progress = chunks.filter((chunk) => chunk.type === "data-progress").map((chunk) => chunk.data);
-    expect(progress.at(-1)).toEqual({ readPages: 300, totalPages: 300, calls: maps.length, totalCalls: maps.length });
+    expect(progress.at(-1)).toEqual({
+      readPages: 300,
+      totalPages: 300,
+      calls: maps.length,
+      totalCalls: maps.length,
+    });
     const sources = chunks
       .filter((chunk) => chunk.type === "source-document")
       .map((chunk) => (chunk.providerMetadata as { rag: CitationDetails }).rag);
     expect(sources[0].page).toBe(1);
     expect(sources.at(-1)?.pageEnd).toBe(300);
     const finish = chunks.find((chunk) => chunk.type === "finish") as { messageMetadata: ChatMetadata };
-    expect(finish.messageMetadata.reading).toMatchObject({ pages: 300, mapCalls: maps.length, cachedDocuments: 0 });
+    expect(finish.messageMetadata.reading).toMatchObject({
+      pages: 300,
+      mapCalls: maps.length,
+      cachedDocuments: 0,
+    });
 
     // A second summary of the same document, same model: its notes are kept, only the reduce runs.
     const again = (await recorded()).length;
     const second = await readUIChunks(await summarise("summary-300-again", [document.id]));
-    expect((await recorded()).slice(again).filter((request) => isMapCall(request, "valves-300.pdf"))).toEqual([]);
+    expect((await recorded()).slice(again).filter((request) => isMapCall(request, "valves-300.pdf"))).toEqual(
+      [],
+    );
     const secondFinish = second.find((chunk) => chunk.type === "finish") as { messageMetadata: ChatMetadata };
     expect(secondFinish.messageMetadata.reading).toMatchObject({ cachedDocuments: 1, mapCalls: 0 });
   }, 120_000);
@@ -114,7 +125,9 @@ describe("whole-document answers by map-reduce (DBRX stand-in)", () => {
     const reading = readUIChunks(response);
     // The first map calls are in flight (the stand-in holds each for 3 s).
     await expect
-      .poll(async () => (await recorded()).slice(before).filter((r) => isMapCall(r, "slow-valves.pdf")).length)
+      .poll(
+        async () => (await recorded()).slice(before).filter((r) => isMapCall(r, "slow-valves.pdf")).length,
+      )
       .toBeGreaterThanOrEqual(3);
     expect(await stopAnswer("summary-stopped")).toBe(true);
     await reading;

@@ -1,5 +1,12 @@
 import "server-only";
-import { createUIMessageStream, generateId, type InferUIMessageChunk, streamText, type ToolSet, toUIMessageStream } from "ai";
+import {
+  createUIMessageStream,
+  generateId,
+  type InferUIMessageChunk,
+  streamText,
+  type ToolSet,
+  toUIMessageStream,
+} from "ai";
 import { readableChatError } from "@/lib/ai/model-errors";
 import { extractiveAnswer } from "@/lib/ai/offline-answerer";
 import { formatPassage, type PromptPassage, summaryPrompt, systemPrompt } from "@/lib/ai/prompts";
@@ -34,14 +41,15 @@ async function readScope(documentIds: string[] | undefined): Promise<ScopeDocume
         (row): row is DocumentRow => row?.status === "ready",
       )
     : await listDocumentsByStatus(db, ["ready"]);
-  if (rows.length === 0) throw new AppError("bad_request", "There is no indexed document to read. Upload one first.");
+  if (rows.length === 0)
+    throw new AppError("bad_request", "There is no indexed document to read. Upload one first.");
   if (rows.length > MAX_WHOLE_DOCUMENTS) {
     throw new AppError(
       "bad_request",
       `Choose at most ${MAX_WHOLE_DOCUMENTS} documents to read whole; ${rows.length} are in the scope.`,
     );
   }
-  return Promise.all(rows.map(async (row) => ({ row, pages: await documentPages(row.id) })));
+  return Promise.all(rows.map(async (row) => ({ row, pages: await documentPages(row) })));
 }
 
 const pageCount = (scope: ScopeDocument[]) =>
@@ -102,7 +110,8 @@ export function wholeAnswerStream({
   const config = env();
   const { model, info } = getChatModel();
   const question = messages.at(-1);
-  if (question?.role !== "user") throw new AppError("bad_request", "The last message must be the user's question.");
+  if (question?.role !== "user")
+    throw new AppError("bad_request", "The last message must be the user's question.");
   const questionText = messageText(question).trim();
 
   return createUIMessageStream<ChatUIMessage>({
@@ -152,7 +161,8 @@ export function wholeAnswerStream({
       }
 
       const windowTokens = info.contextTokens;
-      const rules = task === "summarize" ? summaryPrompt([]) : systemPrompt({ passages: [], useDocuments: true });
+      const rules =
+        task === "summarize" ? summaryPrompt([]) : systemPrompt({ passages: [], useDocuments: true });
       const finalBudget =
         Math.floor(windowTokens * (1 - SAFETY_MARGIN)) -
         config.CHAT_MAX_OUTPUT_TOKENS -
@@ -239,7 +249,12 @@ async function notesFor({
   windowTokens: number;
   signal: AbortSignal;
   reading: WholeReading;
-  onProgress: (progress: { readPages: number; totalPages: number; calls: number; totalCalls: number }) => void;
+  onProgress: (progress: {
+    readPages: number;
+    totalPages: number;
+    calls: number;
+    totalCalls: number;
+  }) => void;
 }): Promise<Note[]> {
   const db = await getDb();
   const cached = new Map<string, Note[]>();
@@ -308,7 +323,10 @@ function offlineSummary(scope: ScopeDocument[]): { text: string; sources: Citati
 }
 
 /** Offline, a whole-document question is answered like any other, from every page at once. */
-function offlineWholeAnswer(question: string, scope: ScopeDocument[]): { text: string; sources: CitationDetails[] } {
+function offlineWholeAnswer(
+  question: string,
+  scope: ScopeDocument[],
+): { text: string; sources: CitationDetails[] } {
   const passages = pagePassages(scope);
   const text = extractiveAnswer(question, passages);
   const cited = new Set([...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])));

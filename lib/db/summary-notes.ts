@@ -23,7 +23,13 @@ export async function saveSummaryNotes(
   db: Database,
   { document, model, notes }: { document: DocumentRow; model: string; notes: Note[] },
 ) {
-  const values = { documentId: document.id, model, version: notesVersion(document), notes, createdAt: new Date() };
+  const values = {
+    documentId: document.id,
+    model,
+    version: notesVersion(document),
+    notes,
+    createdAt: new Date(),
+  };
   await db
     .insert(summaryNotes)
     .values(values)

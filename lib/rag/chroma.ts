@@ -219,26 +219,6 @@ export async function documentChunkTexts(collection: Collection, documentId: str
   return (await documentChunks(collection, documentId, limit)).texts;
 }
 
-/** A document's chunks in reading order, with their metadata, read in pages of 1,000. */
-export async function documentChunksInOrder(collection: Collection, documentId: string) {
-  const chunks: { text: string; metadata: ChunkMetadata }[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await storeCall("reading chunks", () =>
-      collection.get<ChunkMetadata>({
-        where: { documentId },
-        include: ["documents", "metadatas"],
-        limit: 1000,
-        offset,
-      }),
-    );
-    page.ids.forEach((_, n) => {
-      chunks.push({ text: page.documents[n] ?? "", metadata: page.metadatas[n] as ChunkMetadata });
-    });
-    if (page.ids.length < 1000) break;
-  }
-  return chunks.sort((a, b) => a.metadata.chunkIndex - b.metadata.chunkIndex);
-}
-
 function scopeFilter(documentIds: string[] | null): Where | undefined {
   if (!documentIds) return undefined;
   return documentIds.length === 1 ? { documentId: documentIds[0] } : { documentId: { $in: documentIds } };

@@ -1,37 +1,45 @@
 import "server-only";
-import { getEmbedder } from "@/lib/ai/embeddings";
-import { chunkCollection, documentChunksInOrder } from "@/lib/rag/chroma";
+import { env } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
+import { findOcrWords } from "@/lib/db/documents";
+import type { DocumentRow } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { readTextInWorker } from "@/lib/ingest/worker/pool";
+import { originalStore } from "@/lib/originals/store";
+import { documentText } from "@/lib/viewer/document-text";
 import type { PageText } from "./pack-pages";
 
-/** The start of a chunk that repeats the end of the one before it (ingestion's overlap), found by its text. */
-function withoutOverlap(previous: string, text: string): string {
-  // The overlap is the previous chunk's closing text: an end of `previous` that starts `text`.
-  const probe = text.slice(0, 40);
-  if (probe.length < 20) return text;
-  for (let at = previous.lastIndexOf(probe); at !== -1; at = previous.lastIndexOf(probe, at - 1)) {
-    const tail = previous.slice(at);
-    if (text.startsWith(tail)) return text.slice(tail.length).trimStart();
-    if (at === 0) break;
-  }
-  return text;
-}
-
 /**
- * A document's text page by page, as indexing read it (OCR included), from its chunks in Chroma
- * with their overlap removed: the text the answers cite, for every kind of document.
+ * A document's text page by page, as indexing read it: read again from the kept original in the
+ * text worker; a PDF's scanned pages get the words OCR read when it was indexed.
  */
-export async function documentPages(documentId: string): Promise<PageText[]> {
-  const collection = await chunkCollection(getEmbedder());
-  const chunks = await documentChunksInOrder(collection, documentId);
-  const pages: PageText[] = [];
-  let previous = "";
-  for (const { text, metadata } of chunks) {
-    const page = metadata.page > 0 ? metadata.page : null;
-    const fresh = withoutOverlap(previous, text);
-    previous = text;
-    const last = pages.at(-1);
-    if (last && last.page === page) last.text = `${last.text}\n\n${fresh}`;
-    else pages.push({ page, text: fresh });
+export async function documentPages(document: DocumentRow): Promise<PageText[]> {
+  if (document.kind !== "pdf") return documentText(document);
+  const original = await originalStore().localFile(document.id);
+  if (!original) {
+    throw new AppError(
+      "not_found",
+      `The original of "${document.name}" is not kept: it was uploaded before originals were stored.`,
+    );
   }
-  return pages;
+  let pages: PageText[];
+  try {
+    pages = await readTextInWorker({
+      file: original.path,
+      kind: "pdf",
+      maxUnzippedBytes: env().maxUnzippedBytes,
+    });
+  } finally {
+    await original.release();
+  }
+  if (document.ocrPages.length === 0) return pages;
+  const db = await getDb();
+  const scanned = new Set(document.ocrPages);
+  return Promise.all(
+    pages.map(async (page) => {
+      if (page.page === null || !scanned.has(page.page) || page.text.trim()) return page;
+      const words = await findOcrWords(db, document.id, page.page);
+      return { page: page.page, text: words?.map((word) => word.text).join(" ") ?? "" };
+    }),
+  );
 }

@@ -20,7 +20,9 @@ const SAFETY_MARGIN = 0.02;
 const CALL_OVERHEAD_TOKENS = 64;
 
 /** What a map call wrote about a run of pages of one document. */
-export type Note = Pick<PageUnit, "documentId" | "documentName" | "firstPage" | "lastPage"> & { text: string };
+export type Note = Pick<PageUnit, "documentId" | "documentName" | "firstPage" | "lastPage"> & {
+  text: string;
+};
 
 /** The most tokens of pages one map call may carry in a window of `windowTokens`. */
 export function mapBudget(windowTokens: number, question?: string): number {

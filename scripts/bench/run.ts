@@ -241,6 +241,7 @@ async function benchFirstToken(app: { url: string }, modelUrl: string) {
   const questions = allQuestions();
   const appTimes: number[] = [];
   const modelTimes: number[] = [];
+  const phases = new Map<string, number[]>();
   for (let n = 0; n < 120; n++) {
     const question = questions[n % questions.length];
     const appTime = await timeToFirstToken(
@@ -251,7 +252,8 @@ async function benchFirstToken(app: { url: string }, modelUrl: string) {
         body: JSON.stringify({
           id: `bench-${n}`,
           trigger: "submit-message",
-          messages: [{ id: `m${n}`, role: "user", parts: [{ type: "text", text: question }] }],
+          message: { id: `m${n}`, role: "user", parts: [{ type: "text", text: question }] },
+          parentId: null,
         }),
       },
       (line) => line.includes('"type":"text-delta"'),
@@ -278,14 +280,68 @@ async function benchFirstToken(app: { url: string }, modelUrl: string) {
     if (n >= 20) {
       appTimes.push(appTime.ms);
       modelTimes.push(modelTime.ms);
+      // The route's own account of where the time went (a transient data part before the first token).
+      const timings = /"type":"data-timings","data":(\{[^}]*\})/.exec(appTime.body)?.[1];
+      for (const [phase, ms] of Object.entries(JSON.parse(timings ?? "{}") as Record<string, number>)) {
+        phases.set(phase, [...(phases.get(phase) ?? []), ms]);
+      }
     }
   }
   const overhead = appTimes.map((time, n) => time - modelTimes[n]);
+  const phaseLine = (name: string) => {
+    const values = phases.get(name) ?? [];
+    return values.length > 0 ? `${name} p50 ${percentile(values, 50).toFixed(1)} ms` : `${name} (not run)`;
+  };
   const line = (label: string, values: number[]) =>
     `  ${label.padEnd(44)} p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`;
   console.log(line("request → first token through /api/chat", appTimes));
   console.log(line("model's own time to first token", modelTimes));
   console.log(line("app overhead (difference, per request)", overhead));
+  console.log(
+    `  breakdown: ${["history", "condense", "sync", "lexical", "dense", "texts", "rerank", "pack"].map(phaseLine).join(", ")}`,
+  );
+}
+
+/** A summary of a 300-page manual through /api/chat (task "summarize"), the model being the stand-in. */
+async function benchSummary(app: { url: string }) {
+  console.log("\nSummary of a 300-page PDF by map-reduce (stand-in model answering at once)");
+  const pages = Array.from({ length: 300 }, (_, n) =>
+    Array.from(
+      { length: 10 },
+      (_, line) =>
+        `Valve ${n + 1} step ${line + 1}: turn the screw a quarter turn, wait for the gauge to settle, then note the reading.`,
+    ).join("\n"),
+  );
+  const { makeTextPdf } = await import("../../e2e/support/make-pdf");
+  const { document } = await ingest(
+    app.url,
+    "valves-300.pdf",
+    new Uint8Array(await makeTextPdf(pages)),
+    "application/pdf",
+  );
+  const documentId = document.id;
+  for (const label of ["first (map and reduce)", "again (notes cached: reduce only)"]) {
+    const started = performance.now();
+    const response = await fetch(`${app.url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        id: `bench-summary-${label.length}-${Date.now()}`,
+        message: {
+          id: `s${Date.now()}`,
+          role: "user",
+          parts: [{ type: "text", text: "Summarise this manual" }],
+        },
+        task: "summarize",
+        documentIds: [documentId],
+      }),
+    });
+    const body = await response.text();
+    const seconds = (performance.now() - started) / 1000;
+    const reading =
+      /"reading":(\{[^}]*\})/.exec(body.slice(body.lastIndexOf('"type":"finish"')))?.[1] ?? "{}";
+    console.log(`  ${label.padEnd(36)} ${seconds.toFixed(2)} s  ${reading}`);
+  }
 }
 
 /** OCR seconds a page, tesseract.js beside Debian's tesseract, every core in use (scripts/bench/ocr.ts). */
@@ -333,6 +389,7 @@ try {
   if (!args.includes("--skip-bundle")) await benchBundle(app.url);
   if (!args.includes("--skip-ingest")) await benchIngestion(app, chroma.url);
   if (!args.includes("--skip-chat")) await benchFirstToken(app, model.url);
+  if (!args.includes("--skip-summary")) await benchSummary(app);
   if (!args.includes("--skip-retrieve"))
     await benchRetrieval({ url: app.url, rootPid: app.process.pid as number }, chroma.url, maxChunks);
 } finally {
