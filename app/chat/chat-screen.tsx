@@ -14,9 +14,12 @@ import { toDocumentJson } from "@/lib/ingest/document-json";
 export async function ChatScreen({
   chatId,
   initialMessages,
+  summarize,
 }: {
   chatId: string;
   initialMessages?: ChatUIMessage[];
+  /** Documents to summarise as the chat opens. */
+  summarize?: string[];
 }) {
   const db = await getDb();
   const [rows, chatRows, suggestions] = await Promise.all([
@@ -44,6 +47,7 @@ export async function ChatScreen({
           suggestions={suggestions}
           modelInfo={getChatModelInfo()}
           maxUploadMb={config.MAX_UPLOAD_MB}
+          summarize={summarize?.filter((id) => documents.some((document) => document.id === id))}
         />
       </main>
     </div>

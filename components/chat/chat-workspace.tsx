@@ -26,6 +26,7 @@ import { ScopePicker } from "./scope-picker";
 import { useChatDocuments } from "./use-chat-documents";
 import { UseDocumentsSwitch } from "./use-documents-switch";
 import { useFollowScroll } from "./use-follow-scroll";
+import { SUMMARIZE_COMMAND, useSummary } from "./use-summary";
 
 type CompareRequest = { key: number; question: string; history: ChatUIMessage[]; documentIds?: string[] };
 
@@ -38,6 +39,7 @@ export function ChatWorkspace({
   suggestions,
   modelInfo,
   maxUploadMb,
+  summarize,
 }: {
   chatId?: string;
   initialMessages?: ChatUIMessage[];
@@ -46,6 +48,8 @@ export function ChatWorkspace({
   suggestions: string[];
   modelInfo: ChatModelInfo;
   maxUploadMb: number;
+  /** Documents to summarise as the chat opens (`?summarize=`). */
+  summarize?: string[];
 }) {
   const { documents, scope, setScope, uploads, addFiles, cancel, dismiss, announcement } = useChatDocuments({
     initialDocuments,
@@ -84,6 +88,16 @@ export function ChatWorkspace({
     // A saved chat may have an answer being written (a reload, a second tab): read it from its start.
     resume: chatId !== undefined,
     onFinish: () => setFinishedAnswers((count) => count + 1),
+    onData: (part) => onSummaryData(part),
+  });
+  const {
+    progress,
+    summarise,
+    onData: onSummaryData,
+  } = useSummary({
+    documents,
+    summarize,
+    send: (message, options) => void sendMessage(message, options),
   });
   const busy = status === "submitted" || status === "streaming";
 
@@ -119,11 +133,12 @@ export function ChatWorkspace({
     (question: string) => {
       const text = question.trim();
       if (!text || busy) return;
-      void sendMessage({ text });
+      if (SUMMARIZE_COMMAND.test(text)) summarise(scopedIds);
+      else void sendMessage({ text });
       setInput("");
       scrollToEnd();
     },
-    [busy, sendMessage, scrollToEnd],
+    [busy, sendMessage, scrollToEnd, summarise, scopedIds],
   );
 
   const askSuggestion = useCallback(
@@ -195,6 +210,12 @@ export function ChatWorkspace({
               ))
             )}
             {unanswered && busy && <PendingAnswer useDocuments={useDocuments} />}
+            {busy && progress && progress.totalPages > 0 && (
+              <p data-testid="summary-progress" className="text-sm text-zinc-600 dark:text-zinc-400">
+                Read {progress.readPages} of {progress.totalPages} pages
+                {progress.totalCalls > 0 ? ` (${progress.calls} of ${progress.totalCalls} model calls)` : ""}…
+              </p>
+            )}
             {unanswered && status === "ready" && <StoppedBeforeAnswer onRegenerate={retry} />}
           </section>
         </div>

@@ -1,6 +1,6 @@
 import { createUIMessageStreamResponse, safeValidateUIMessages } from "ai";
-import { messageText } from "@/lib/chat/message-parts";
 import { chatAnswerStream } from "@/lib/chat/answer";
+import { messageText } from "@/lib/chat/message-parts";
 import { respondInChat } from "@/lib/chat/turn";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { env } from "@/lib/config/env";
