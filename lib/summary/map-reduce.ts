@@ -120,7 +120,10 @@ export async function reduceNotes({
   // Nothing to merge (each group one note): keep the first notes that fit rather than loop.
   if (groups.length === notes.length) {
     let kept = 0;
-    return notes.filter((note, n) => (kept += noteTokens(note, n + 1)) <= budgetTokens);
+    return notes.filter((note, n) => {
+      kept += noteTokens(note, n + 1);
+      return kept <= budgetTokens;
+    });
   }
   const limit = pLimit(MAP_CONCURRENCY);
   const merged = await Promise.all(
