@@ -1,6 +1,5 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { chunkDocument } from "@/lib/ingest/chunk";
 import { extractPdf } from "@/lib/ingest/extract/pdf";
 import { type ExtractiveSentence, extractiveSummary, type SummaryPage, summarySections } from "./extractive";
 
@@ -12,17 +11,6 @@ async function pdfPages(name: string): Promise<SummaryPage[]> {
   const pages: SummaryPage[] = [];
   for await (const batch of extracted.pages) pages.push(...batch.map(({ page, text }) => ({ page, text })));
   return pages;
-}
-
-/** Pages as a summary reads them back from the index: chunks (no overlap) joined under the page they start on. */
-function storedPages(pages: SummaryPage[]): SummaryPage[] {
-  const stored: SummaryPage[] = [];
-  for (const chunk of chunkDocument(pages, { chunkTokens: 512, overlapTokens: 0 })) {
-    const last = stored.at(-1);
-    if (last && last.page === chunk.page) last.text = `${last.text}\n\n${chunk.text}`;
-    else stored.push({ page: chunk.page, text: chunk.text });
-  }
-  return stored;
 }
 
 const nonBlankLines = (text: string) =>
@@ -137,16 +125,6 @@ describe.each([
     const sectionOf = sectionOfPage(pages);
     expect(new Set(onePerSection.map(({ page }) => sectionOf.get(page))).size).toBe(onePerSection.length);
     expect(extractiveSummary(pages)).toEqual(summary);
-  });
-});
-
-describe("the offline summary of pages read back from the index", () => {
-  it("quotes the flex manual's stored text, page by page, without its table of contents", async () => {
-    const stored = storedPages(await pdfPages("flex-manual.pdf"));
-    const summary = extractiveSummary(stored);
-    expect(summary.length).toBe(24);
-    expectQuotedFromTheirPages(summary, stored);
-    for (const { text } of summary) expect(text).not.toMatch(DOT_LEADER);
   });
 });
 

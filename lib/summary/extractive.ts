@@ -57,7 +57,9 @@ export function summarySections(pages: SummaryPage[]): SummarySection[] {
     let group = 0;
     for (const page of pages) {
       if (page.page !== null) group = Math.floor((page.page - 1) / PAGES_PER_SECTION);
-      groups.set(group, [...(groups.get(group) ?? []), page]);
+      const grouped = groups.get(group);
+      if (grouped) grouped.push(page);
+      else groups.set(group, [page]);
     }
     return [...groups.values()].map((grouped) => ({ title: null, pages: grouped }));
   }
