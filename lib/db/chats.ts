@@ -79,7 +79,8 @@ export async function beginTurn(db: Database, turn: TurnRequest): Promise<BegunT
       chat.activeStreamAt &&
       Date.now() - chat.activeStreamAt.getTime() < STALE_STREAM_MS;
     if (answering) return "busy";
-    let messages = chat ? await readMessages(tx, turn.id) : [];
+    const saved = chat ? await readMessages(tx, turn.id) : [];
+    let messages = saved;
     if (!turn.question) {
       const asked = messages.findLastIndex((message) => message.role === "user");
       if (asked === -1) return "no-question";
@@ -100,7 +101,9 @@ export async function beginTurn(db: Database, turn: TurnRequest): Promise<BegunT
     };
     if (chat) await tx.update(chats).set(mark).where(eq(chats.id, turn.id));
     else await tx.insert(chats).values({ id: turn.id, title: titleFrom(messages), ...mark });
-    await writeMessages(tx, turn.id, messages);
+    // Only what changed is written: the new question, or the removal of the answer given again.
+    if (turn.question || messages.length < saved.length)
+      await writeMessages(tx, turn.id, messages, turn.question ? saved.length : messages.length);
     return { messages, version };
   });
 }
@@ -124,8 +127,18 @@ export async function finishTurn(
       .set({ version: version + 1, activeStreamId: null, activeStreamAt: null, updatedAt: new Date() })
       .where(eq(chats.id, id));
     if (answer) {
-      const messages = await readMessages(tx, id);
-      await writeMessages(tx, id, [...messages, answer], messages.length);
+      const [{ count }] = await tx
+        .select({ count: sql<number>`count(*)::int` })
+        .from(chatMessages)
+        .where(eq(chatMessages.chatId, id));
+      await tx.insert(chatMessages).values({
+        id: answer.id,
+        chatId: id,
+        position: count,
+        role: answer.role,
+        parts: answer.parts,
+        metadata: answer.metadata ?? null,
+      });
     }
     return "saved";
   });
