@@ -122,6 +122,43 @@ describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-
     expect(afterFailure?.map((message) => message.id)).toEqual(["q1", firstAnswer?.[1].id, "q2"]);
   });
 
+  it("searches for a new chat's first question while saving it, but refuses it without a model call when the chat exists", async () => {
+    const { respondInChat } = await import("./turn");
+    const completions = async () =>
+      (await recorded()).filter((request) => request.path === "/serving-endpoints/chat/completions").length;
+    const first = userMessage("When are the apple trees pruned?", "parallel-q1");
+    await readUIChunks(
+      await respondInChat({ chatId: "parallel", question: first, parentId: null, useDocuments: true }),
+    );
+    const before = await savedChat("parallel");
+    expect(before?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+
+    // A second page that also believes the chat is new: refused before anything reaches the model.
+    const calls = await completions();
+    const other = userMessage(`orchard ${TRIGGERS.longAnswer}`, "parallel-q2");
+    await expect(
+      respondInChat({ chatId: "parallel", question: other, parentId: null, useDocuments: true }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    expect(await completions()).toBe(calls);
+    expect((await savedChat("parallel"))?.messages).toEqual(before?.messages);
+    // The refusal left no answer marked in progress: the next turn goes ahead.
+    const next = userMessage("And when do the buds open?", "parallel-q3");
+    await readUIChunks(
+      await respondInChat({
+        chatId: "parallel",
+        question: next,
+        parentId: before?.messages[1].id,
+        useDocuments: true,
+      }),
+    );
+    expect((await savedChat("parallel"))?.messages.map((message) => message.id)).toEqual([
+      "parallel-q1",
+      before?.messages[1].id,
+      "parallel-q3",
+      expect.any(String),
+    ]);
+  });
+
   it("stops the model call on a stop request, from outside the request, and saves what was written", async () => {
     const { stopAnswer } = await import("./turn");
     const response = await chatTurn("stopped-chat", userMessage(`orchard ${TRIGGERS.longAnswer}`, "long-q"));

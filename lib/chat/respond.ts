@@ -108,6 +108,11 @@ export type AnswerRequest = {
   timings?: Timings;
   /** Called once the answer has ended, completed or stopped; null when it has no text (it failed before its first token). */
   onEnd?: (answer: ChatUIMessage | null) => Promise<void>;
+  /**
+   * True once the turn is saved, false when it is refused: the search runs meanwhile, but nothing
+   * is streamed or sent to the model before.
+   */
+  admitted?: Promise<boolean>;
 };
 
 /**
@@ -123,6 +128,7 @@ export function answerStream({
   answerId = generateId(),
   timings = new Timings(),
   onEnd,
+  admitted,
 }: AnswerRequest): ReadableStream<InferUIMessageChunk<ChatUIMessage>> {
   const config = env();
   const { model, info } = getChatModel();
@@ -186,6 +192,7 @@ export function answerStream({
         },
       };
 
+      if ((await admitted) === false || signal.aborted) return;
       writer.write({ type: "start", messageId: answerId, messageMetadata: metadata });
       // Where the time before the first token went, for `npm run bench`; not kept in the message.
       writer.write({ type: "data-timings", data: timings.toJSON(), transient: true });

@@ -41,23 +41,23 @@ export async function respondInChat({ chatId, question, parentId, ...request }: 
   const db = await getDb();
   const timings = new Timings();
   const streamId = generateId();
-  const begun = await timings.measure("history", () =>
-    beginTurn(db, { id: chatId, question, parentId, streamId }),
-  );
-  if (typeof begun === "string") throw REFUSALS[begun];
-
+  const turn = timings.measure("history", () => beginTurn(db, { id: chatId, question, parentId, streamId }));
   const streams = getAnswerStreams();
   const controller = new AbortController();
+  let version: number | null = null;
   const release = async (answer: ChatUIMessage | null) => {
-    const outcome = await finishTurn(db, { id: chatId, version: begun.version, answer });
+    if (version === null) return;
+    const begun = version;
+    version = null;
+    const outcome = await finishTurn(db, { id: chatId, version: begun, answer });
     if (outcome !== "saved") console.warn(`[chat] answer for chat ${chatId} not saved: ${outcome}`);
   };
   let stopListening = async () => {};
-  try {
-    stopListening = await streams.onStop(streamId, () => controller.abort());
-    const stream = await chatAnswerStream({
+  const answer = (messages: ChatUIMessage[], admitted?: Promise<boolean>) =>
+    chatAnswerStream({
       ...request,
-      messages: begun.messages,
+      messages,
+      admitted,
       signal: controller.signal,
       timings,
       onEnd: async (answer) => {
@@ -67,6 +67,25 @@ export async function respondInChat({ chatId, question, parentId, ...request }: 
         );
       },
     });
+  // The first question of a new chat has no history to wait for: its search runs while the turn
+  // is saved, and the answer starts once it is.
+  const answering =
+    question && parentId === null
+      ? answer(
+          [question],
+          turn.then(
+            (begun) => typeof begun !== "string",
+            () => false,
+          ),
+        )
+      : null;
+  answering?.catch(() => {});
+  try {
+    const begun = await turn;
+    if (typeof begun === "string") throw REFUSALS[begun];
+    version = begun.version;
+    stopListening = await streams.onStop(streamId, () => controller.abort());
+    const stream = await (answering ?? answer(begun.messages));
     return createUIMessageStreamResponse({
       stream,
       consumeSseStream: ({ stream: sse }) => {
@@ -76,6 +95,8 @@ export async function respondInChat({ chatId, question, parentId, ...request }: 
       },
     });
   } catch (error) {
+    controller.abort();
+    void answering?.then((stream) => stream.cancel()).catch(() => {});
     await stopListening().catch(() => {});
     await release(null);
     throw error;

@@ -106,6 +106,7 @@ export function wholeAnswerStream({
   answerId = generateId(),
   timings = new Timings(),
   onEnd,
+  admitted,
 }: AnswerRequest & { task: ChatTask }): ReadableStream<InferUIMessageChunk<ChatUIMessage>> {
   const config = env();
   const { model, info } = getChatModel();
@@ -138,6 +139,7 @@ export function wholeAnswerStream({
         task,
         reading,
       };
+      if ((await admitted) === false || signal.aborted) return;
       writer.write({ type: "start", messageId: answerId, messageMetadata: metadata });
       writer.write({
         type: "data-progress",

@@ -71,9 +71,10 @@ export type TurnRefusal = "deleted" | "changed" | "busy" | "no-question";
  */
 export async function beginTurn(db: Database, turn: TurnRequest): Promise<BegunTurn | TurnRefusal> {
   return db.transaction(async (tx) => {
-    const [deleted] = await tx.select().from(deletedChats).where(eq(deletedChats.id, turn.id));
-    if (deleted) return "deleted";
     const [chat] = await tx.select().from(chats).where(eq(chats.id, turn.id)).for("update");
+    // A deleted chat has no row left; its id stays refused.
+    if (!chat && (await tx.select().from(deletedChats).where(eq(deletedChats.id, turn.id))).length > 0)
+      return "deleted";
     const answering =
       chat?.activeStreamId &&
       chat.activeStreamAt &&
@@ -102,8 +103,11 @@ export async function beginTurn(db: Database, turn: TurnRequest): Promise<BegunT
     if (chat) await tx.update(chats).set(mark).where(eq(chats.id, turn.id));
     else await tx.insert(chats).values({ id: turn.id, title: titleFrom(messages), ...mark });
     // Only what changed is written: the new question, or the removal of the answer given again.
-    if (turn.question || messages.length < saved.length)
-      await writeMessages(tx, turn.id, messages, turn.question ? saved.length : messages.length);
+    if (messages.length < saved.length)
+      await tx
+        .delete(chatMessages)
+        .where(and(eq(chatMessages.chatId, turn.id), gte(chatMessages.position, messages.length)));
+    if (turn.question) await tx.insert(chatMessages).values(messageRow(turn.id, turn.question, saved.length));
     return { messages, version };
   });
 }
@@ -131,33 +135,21 @@ export async function finishTurn(
         .select({ count: sql<number>`count(*)::int` })
         .from(chatMessages)
         .where(eq(chatMessages.chatId, id));
-      await tx.insert(chatMessages).values({
-        id: answer.id,
-        chatId: id,
-        position: count,
-        role: answer.role,
-        parts: answer.parts,
-        metadata: answer.metadata ?? null,
-      });
+      await tx.insert(chatMessages).values(messageRow(id, answer, count));
     }
     return "saved";
   });
 }
 
-type Writer = Pick<Database, "delete" | "insert">;
-
-/** Writes `messages` from position `from` on, replacing whatever was stored there. */
-async function writeMessages(tx: Writer, id: string, messages: ChatUIMessage[], from = 0) {
-  await tx.delete(chatMessages).where(and(eq(chatMessages.chatId, id), gte(chatMessages.position, from)));
-  const rows = messages.slice(from).map((message, n) => ({
+function messageRow(chatId: string, message: ChatUIMessage, position: number) {
+  return {
     id: message.id,
-    chatId: id,
-    position: from + n,
+    chatId,
+    position,
     role: message.role,
     parts: message.parts,
     metadata: message.metadata ?? null,
-  }));
-  if (rows.length > 0) await tx.insert(chatMessages).values(rows);
+  };
 }
 
 /** The resumable stream of the answer being written for a chat, if one is. */
