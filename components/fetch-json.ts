@@ -18,8 +18,13 @@ export function errorMessage({
   body: unknown;
   fallback: string;
 }) {
+  return apiError(body) ?? `${fallback} (HTTP ${status}).`;
+}
+
+/** The sentence of the app's `{ error, code }` answer body, if it is one. */
+export function apiError(body: unknown): string | null {
   const message = (body as { error?: unknown } | null)?.error;
-  return typeof message === "string" && message ? message : `${fallback} (HTTP ${status}).`;
+  return typeof message === "string" && message ? message : null;
 }
 
 export function parseJson(text: string): unknown {

@@ -129,6 +129,42 @@ test("stop ends a long answer and aborts the model request", async ({ page, requ
   await expect(chat.assistantMessages).toHaveCount(2);
 });
 
+test("the view follows a streaming answer until the person scrolls up, and Jump to latest follows it again", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1000, height: 560 });
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.ask(`Recite the lighthouse log ${TRIGGERS.longAnswer}`);
+  const text = chat.lastAnswer().getByTestId("message-text");
+  const scroller = page.getByRole("region", { name: "Conversation" }).locator("..");
+  const fromEnd = () =>
+    scroller.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+  const overflows = () => scroller.evaluate((element) => element.scrollHeight > element.clientHeight + 100);
+
+  await expect(text).toContainText("word120", { timeout: 15_000 });
+  await expect.poll(overflows).toBe(true);
+  // Within a line or so of the end while it grows (the view glides after each new line).
+  await expect.poll(fromEnd).toBeLessThan(40);
+  await expect(page.getByTestId("jump-to-latest")).toHaveCount(0);
+
+  // Scrolling up to read: the view stays where the person put it while the answer grows.
+  await scroller.hover();
+  await page.mouse.wheel(0, -400);
+  await expect(page.getByTestId("jump-to-latest")).toBeVisible();
+  const readingAt = await scroller.evaluate((element) => element.scrollTop);
+  await expect(text).toContainText("word220", { timeout: 15_000 });
+  expect(await scroller.evaluate((element) => element.scrollTop)).toBeLessThanOrEqual(readingAt + 1);
+  expect(await fromEnd()).toBeGreaterThan(100);
+
+  // Jump to latest: back at the end, and following again until the answer is complete.
+  await page.getByTestId("jump-to-latest").click();
+  await expect(page.getByTestId("jump-to-latest")).toHaveCount(0);
+  await expect(text).toContainText("word399", { timeout: 20_000 });
+  await expect(page.getByTestId("stop-button")).toHaveCount(0);
+  await expect.poll(fromEnd).toBeLessThan(2);
+});
+
 test("a chat scoped to one document only cites that document", async ({ page }) => {
   const chat = new ChatPage(page);
   await chat.goto();

@@ -117,6 +117,13 @@ function sendLargeUpload({ bytes, chunked }: { bytes: number; chunked: boolean }
     };
     outgoing.write(head);
     writeMore();
+    setTimeout(() => {
+      reject(
+        new Error(
+          `no answer: sent ${sentBytes}, answered ${answered}, destroyed ${outgoing.destroyed}, writableNeedDrain ${outgoing.writableNeedDrain}`,
+        ),
+      );
+    }, 30_000).unref();
   });
 }
 

@@ -4,7 +4,7 @@ import { citationsOf, messageText } from "@/lib/chat/message-parts";
 import type { ChatUIMessage, CitationDetails } from "@/lib/chat/types";
 import { AlertIcon, CheckIcon, SpinnerIcon } from "../icons";
 import { CitationChips } from "./citation-chips";
-import { errorMessage } from "./error-message";
+import { chatErrorMessage } from "./error-message";
 import { Markdown } from "./markdown";
 
 const statusLabels = {
@@ -86,7 +86,7 @@ export function ComparePane({
             role="alert"
             className="mt-2 rounded-lg bg-red-50 px-3 py-2 text-red-900 dark:bg-red-950/40 dark:text-red-200"
           >
-            <p>{errorMessage(error)}</p>
+            <p>{chatErrorMessage(error)}</p>
             <button
               type="button"
               onClick={() => {

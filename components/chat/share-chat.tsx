@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { errorMessage } from "./error-message";
+import { fetchJson } from "../fetch-json";
 import { itemAction } from "./styles";
 
 /**
@@ -29,17 +29,13 @@ export function ShareChat({
   async function call(method: "POST" | "DELETE") {
     setWorking(true);
     setError(null);
-    const response = await fetch(`/api/chats/${encodeURIComponent(chatId)}/share`, { method }).catch(
-      () => null,
-    );
+    const outcome = await fetchJson<{ path?: string }>(`/api/chats/${encodeURIComponent(chatId)}/share`, {
+      method,
+      fallbackError: method === "POST" ? "Could not share the chat" : "Could not revoke the link",
+    });
     setWorking(false);
-    if (!response?.ok) {
-      setError(
-        response ? errorMessage(new Error(await response.text())) : "The server could not be reached.",
-      );
-      return;
-    }
-    onChange(method === "DELETE" ? null : ((await response.json()) as { path: string }).path);
+    if (!outcome.ok) return setError(outcome.error);
+    onChange(method === "DELETE" ? null : (outcome.body.path ?? null));
   }
 
   return (

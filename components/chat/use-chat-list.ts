@@ -1,10 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import type { ChatSummary } from "@/lib/chat/chat-json";
-
-async function failure(response: Response, action: string): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: string } | null;
-  return body?.error ?? `Could not ${action} (${response.status}).`;
-}
+import { fetchJson } from "../fetch-json";
 
 /**
  * The saved chats, newest first: fetched again whenever `refreshKey` changes (after each answer,
@@ -23,34 +19,37 @@ export function useChatList({
   useEffect(() => {
     if (refreshKey === 0) return;
     const controller = new AbortController();
-    fetch("/api/chats", { signal: controller.signal })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(await failure(response, "load the chat list"));
-        const body = (await response.json()) as { chats: ChatSummary[] };
-        setChats(body.chats);
-      })
-      .catch((reason: unknown) => {
-        if (!controller.signal.aborted) setError(reason instanceof Error ? reason.message : String(reason));
+    fetchJson<{ chats: ChatSummary[] }>("/api/chats", {
+      signal: controller.signal,
+      fallbackError: "Could not load the chat list",
+    })
+      .then((outcome) => (outcome.ok ? setChats(outcome.body.chats) : setError(outcome.error)))
+      .catch(() => {
+        // Aborted: a newer refresh or the page going away.
       });
     return () => controller.abort();
   }, [refreshKey]);
 
   const rename = useCallback(async ({ id, title }: { id: string; title: string }) => {
     setError(null);
-    const response = await fetch(`/api/chats/${encodeURIComponent(id)}`, {
+    const outcome = await fetchJson(`/api/chats/${encodeURIComponent(id)}`, {
       method: "PATCH",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ title }),
+      fallbackError: "Could not rename the chat",
     });
-    if (!response.ok) return setError(await failure(response, "rename the chat"));
+    if (!outcome.ok) return setError(outcome.error);
     setChats((current) => current.map((chat) => (chat.id === id ? { ...chat, title } : chat)));
   }, []);
 
   const remove = useCallback(async (id: string): Promise<boolean> => {
     setError(null);
-    const response = await fetch(`/api/chats/${encodeURIComponent(id)}`, { method: "DELETE" });
-    if (!response.ok) {
-      setError(await failure(response, "delete the chat"));
+    const outcome = await fetchJson(`/api/chats/${encodeURIComponent(id)}`, {
+      method: "DELETE",
+      fallbackError: "Could not delete the chat",
+    });
+    if (!outcome.ok) {
+      setError(outcome.error);
       return false;
     }
     setChats((current) => current.filter((chat) => chat.id !== id));

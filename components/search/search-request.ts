@@ -1,4 +1,5 @@
 import type { RetrieveResponseJson, RetrieveResultJson, SearchMode } from "@/lib/rag/types";
+import { fetchJson } from "../fetch-json";
 
 export type SearchResult = RetrieveResultJson;
 
@@ -18,22 +19,13 @@ export async function searchDocuments({
   exact?: boolean;
   signal: AbortSignal;
 }): Promise<SearchOutcome> {
-  let response: Response;
-  try {
-    response = await fetch("/api/retrieve", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query, documentIds, exact }),
-      signal,
-    });
-  } catch (error) {
-    if (signal.aborted) throw error;
-    return { ok: false, error: "Could not reach the server. Check the connection and try again." };
-  }
-  const body = (await response.json().catch(() => null)) as
-    | (Partial<RetrieveResponseJson> & { error?: string })
-    | null;
-  if (response.ok && body?.results && body.search)
-    return { ok: true, results: body.results, search: body.search };
-  return { ok: false, error: body?.error ?? `The search failed (HTTP ${response.status}).` };
+  const outcome = await fetchJson<RetrieveResponseJson>("/api/retrieve", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, documentIds, exact }),
+    signal,
+    fallbackError: "The search failed",
+  });
+  if (!outcome.ok) return { ok: false, error: outcome.error };
+  return { ok: true, results: outcome.body.results, search: outcome.body.search };
 }
