@@ -103,3 +103,22 @@ test("with APP_PASSWORD a shared link still opens for someone who is not signed 
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fdocuments%2F/);
   await visitor.close();
 });
+
+test("wrong passwords slow sign-in down but never lock the right one out", async ({ request }) => {
+  const guesser = { "x-forwarded-for": "203.0.113.50" };
+  for (let n = 0; n < 5; n++) {
+    const wrong = await request.post("/api/auth/sign-in", {
+      headers: guesser,
+      data: { password: `guess ${n}` },
+    });
+    expect(wrong.status()).toBe(401);
+    expect((await wrong.json()).error).toBe("Wrong password.");
+  }
+  // The right password still gets in, after a wait: guesses slow it down, they never refuse it.
+  const right = await request.post("/api/auth/sign-in", {
+    headers: guesser,
+    data: { password: LOCKED_PASSWORD },
+  });
+  expect(right.status()).toBe(200);
+  expect(await right.json()).toEqual({ signedIn: true });
+});

@@ -212,3 +212,13 @@ export const summaryNotes = pgTable(
   },
   (table) => [primaryKey({ columns: [table.documentId, table.model] })],
 );
+
+/**
+ * Recent failed sign-ins, per account (`account:<email>`) and per address (`address:<ip>`): each
+ * one makes the next attempt on that key wait longer, and a quiet spell forgets them.
+ */
+export const signInFailures = pgTable("sign_in_failures", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull(),
+  lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
+});

@@ -1,13 +1,18 @@
 import { z } from "zod";
 import { safeRedirectPath, sessionSecret } from "@/lib/auth/config";
 import { createSessionValue, passwordMatches, SESSION_COOKIE, SESSION_DAYS } from "@/lib/auth/session";
+import { throttledSignIn } from "@/lib/auth/sign-in-throttle";
 import { env } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { handleErrors } from "@/lib/http";
-import { enforceRateLimit } from "@/lib/rate-limit";
+import { clientKey } from "@/lib/rate-limit";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+
+/** The one account of APP_PASSWORD mode, as the slow-down counts it. */
+const ONE_PASSWORD_ACCOUNT = "app-password";
 
 const signInSchema = z.object({ password: z.string().min(1).max(1000), next: z.string().optional() });
 
@@ -17,16 +22,23 @@ const signInSchema = z.object({ password: z.string().min(1).max(1000), next: z.s
  * not the one the person typed.
  */
 export const POST = handleErrors("POST /api/auth/sign-in", async (request: Request) => {
-  await enforceRateLimit(request, { action: "sign-in", perMinute: 10 });
-  // Also a cap over all clients, which holds even where a client can forge its address.
-  await enforceRateLimit(request, { action: "sign-in-all-clients", perMinute: 60, client: "all" });
   const secret = sessionSecret();
   if (!secret) throw new AppError("bad_request", "Sign-in is off: APP_PASSWORD is not set.");
   const isForm = request.headers.get("content-type")?.includes("form");
   const raw = isForm ? Object.fromEntries(await request.formData()) : await request.json().catch(() => ({}));
   const parsed = signInSchema.safeParse(raw);
   const next = safeRedirectPath(parsed.success ? parsed.data.next : undefined);
-  if (!parsed.success || !(await passwordMatches(env().APP_PASSWORD as string, parsed.data.password))) {
+  // Wrong passwords slow later attempts (on this address, and on the one password from anywhere)
+  // instead of refusing them, so guesses never lock the right password out.
+  const { result: signedIn } = parsed.success
+    ? await throttledSignIn(
+        await getDb(),
+        { email: ONE_PASSWORD_ACCOUNT, address: clientKey(request) },
+        async () =>
+          (await passwordMatches(env().APP_PASSWORD as string, parsed.data.password)) ? true : null,
+      )
+    : { result: null };
+  if (!signedIn) {
     if (isForm)
       return new Response(null, {
         status: 303,
