@@ -33,7 +33,10 @@ export async function isValidSession(
 ): Promise<boolean> {
   const match = value?.match(/^(v1\.(\d{13}))\.([\w-]{43})$/);
   if (!match) return false;
-  if (Number(match[2]) < now) return false;
+  const expires = Number(match[2]);
+  // Only this server mints cookies, never for longer than SESSION_DAYS: a later expiry was forged
+  // by someone holding the secret, and would outlive any change of it by centuries.
+  if (expires < now || expires > now + SESSION_DAYS * 24 * 60 * 60 * 1000 + 60_000) return false;
   const signature = Buffer.from(match[3], "base64url");
   return crypto.subtle.verify("HMAC", await key(secret), signature, encoder.encode(match[1]));
 }
