@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "@/lib/test/random";
 import { countTokens } from "@/lib/text/tokenizer";
 import { Chunker, chunkDocument } from "./chunk";
 
@@ -128,31 +129,20 @@ describe("chunkDocument", () => {
 /** The app's default chunk size and overlap. */
 const appOptions = { chunkTokens: 512, overlapTokens: 64 };
 
-/** Deterministic pseudo-random numbers in [0, 1) (xorshift32), so that a failure can be replayed. */
-function randomNumbers(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
-
 function randomLetters(length: number, seed: number): string {
   const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  const random = randomNumbers(seed);
+  const random = seededRandom(seed);
   return Array.from({ length }, () => letters[Math.floor(random() * letters.length)]).join("");
 }
 
 function randomBase64(bytes: number, seed: number): string {
-  const random = randomNumbers(seed);
+  const random = seededRandom(seed);
   return Buffer.from(Array.from({ length: bytes }, () => Math.floor(random() * 256))).toString("base64");
 }
 
 /** A paragraph of Chinese-looking sentences: no spaces, a comma now and then, a full stop at each end. */
 function chineseParagraph(sentences: number, seed: number): string {
-  const random = randomNumbers(seed);
+  const random = seededRandom(seed);
   const character = () => String.fromCodePoint(0x4e00 + Math.floor(random() * 2500));
   return Array.from({ length: sentences }, () => {
     const clause = () => Array.from({ length: 4 + Math.floor(random() * 24) }, character).join("");

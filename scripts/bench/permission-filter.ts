@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ChromaClient, type Where } from "chromadb";
+import { seededRandom } from "@/lib/test/random";
 import { startChroma } from "../chroma.mjs";
 import { percentile } from "./common";
 
@@ -17,18 +18,8 @@ const DIMENSION = 384;
 const QUERIES = 50;
 const TOP_K = 40;
 
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32 - 0.5;
-  };
-}
-
 function vector(next: () => number): number[] {
-  const values = Array.from({ length: DIMENSION }, next);
+  const values = Array.from({ length: DIMENSION }, () => next() - 0.5);
   const norm = Math.hypot(...values);
   return values.map((value) => value / norm);
 }
@@ -52,7 +43,7 @@ try {
       }),
     ),
   );
-  const next = random(42);
+  const next = seededRandom(42);
   const started = performance.now();
   for (let from = 0; from < CHUNKS; from += 5_000) {
     const ids = Array.from({ length: 5_000 }, (_, n) => `chunk-${from + n}`);
