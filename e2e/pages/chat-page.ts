@@ -36,9 +36,14 @@ export class ChatPage {
 
   /** Opens citation n of an answer in the document viewer beside it, and returns the viewer. */
   async openCitation(answer: Locator, citation: number) {
-    await answer.locator(`[data-testid="citation"][data-citation="${citation}"]`).click();
+    const marker = answer.locator(`[data-testid="citation"][data-citation="${citation}"]`);
     const viewer = this.page.getByTestId("document-viewer");
-    await expect(viewer).toBeVisible();
+    // The conversation may still be gliding to the bottom as the answer's last parts appear, so a
+    // click can land where the marker was a frame ago (seen on a slow CI machine); click again then.
+    await expect(async () => {
+      await marker.click();
+      await expect(viewer).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
     return viewer;
   }
 
