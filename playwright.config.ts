@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ISSUER } from "./e2e/support/oidc-provider";
 import { TEST_TOKEN } from "./e2e/support/openai-compatible-server";
 
 export const APP_URL = "http://127.0.0.1:3201";
@@ -12,6 +13,8 @@ export const LOCKED_PASSWORD = "correct horse battery staple";
 /** A fourth instance like the second, whose answers in progress live in Redis (Debian's redis-server). */
 export const REDIS_APP_URL = "http://127.0.0.1:3204";
 export const REDIS_PORT = 6391;
+/** A fifth instance with accounts (AUTH_SECRET) and single sign-on through the local OpenID provider. */
+export const ACCOUNTS_APP_URL = "http://127.0.0.1:3205";
 export const E2E_MAX_UPLOAD_MB = 50;
 
 const dataRoot = path.join(import.meta.dirname, ".cache", "e2e-data");
@@ -67,6 +70,21 @@ export default defineConfig({
       DATABRICKS_HOST: MODEL_URL,
       DATABRICKS_TOKEN: TEST_TOKEN,
       REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
+    }),
+    {
+      command: `npx tsx e2e/support/oidc-provider.ts --redirect-uri ${ACCOUNTS_APP_URL}/api/sso/callback/oidc`,
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    appServer("accounts", 3205, {
+      AUTH_SECRET: "e2e-accounts-secret-0123456789abcdef",
+      APP_URL: ACCOUNTS_APP_URL,
+      OIDC_ISSUER,
+      OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET,
+      OIDC_NAME: "Corp ID",
+      OIDC_ALLOWED_DOMAINS: "corp.test",
     }),
   ],
 });

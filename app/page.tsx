@@ -1,6 +1,9 @@
 import { DocumentsWorkspace } from "@/components/documents-workspace";
 import { SiteHeader } from "@/components/site-header";
 import { getEmbedder } from "@/lib/ai/embeddings";
+import { collectionsOf, readableCollectionIds } from "@/lib/auth/access";
+import { authMode } from "@/lib/auth/mode";
+import { pagePerson } from "@/lib/auth/page-person";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { listDocuments } from "@/lib/db/documents";
@@ -9,7 +12,20 @@ import { toDocumentJson } from "@/lib/ingest/document-json";
 export const dynamic = "force-dynamic";
 
 export default async function DocumentsPage() {
-  const documents = (await listDocuments(await getDb())).map(toDocumentJson);
+  const person = await pagePerson("/");
+  const db = await getDb();
+  const documents = (await listDocuments(db, await readableCollectionIds(db, person))).map(toDocumentJson);
+  // Private first, then shared ones the person may add to.
+  const collections =
+    authMode() === "accounts"
+      ? (await collectionsOf(db, person))
+          .filter(({ canAdd }) => canAdd)
+          .sort((a, b) => Number(a.collection.shared) - Number(b.collection.shared))
+          .map(({ collection }) => ({
+            id: collection.id,
+            name: collection.shared ? collection.name : `${collection.name} (only you)`,
+          }))
+      : [];
   const embedder = getEmbedder();
   const config = env();
 
@@ -28,6 +44,7 @@ export default async function DocumentsPage() {
           initialDocuments={documents}
           maxUploadMb={config.MAX_UPLOAD_MB}
           embedderLabel={embedder.label}
+          collections={collections}
         />
       </main>
     </>

@@ -27,11 +27,15 @@ export function DocumentsWorkspace({
   initialDocuments,
   maxUploadMb,
   embedderLabel,
+  collections = [],
 }: {
   initialDocuments: DocumentJson[];
   maxUploadMb: number;
   embedderLabel: string;
+  /** The collections the person may add to, their private one first (accounts only). */
+  collections?: { id: string; name: string }[];
 }) {
+  const [collectionId, setCollectionId] = useState(collections[0]?.id);
   const [announcement, setAnnouncement] = useState("");
   const listHeading = useRef<HTMLHeadingElement>(null);
   const uploadHeadingId = useId();
@@ -48,7 +52,11 @@ export function DocumentsWorkspace({
     },
     [addDocuments],
   );
-  const { uploads, addFiles, cancel, dismiss, clearFinished } = useUploads({ maxUploadMb, onBatch });
+  const { uploads, addFiles, cancel, dismiss, clearFinished } = useUploads({
+    maxUploadMb,
+    onBatch,
+    collectionId,
+  });
 
   const onRemoved = useCallback(
     (document: DocumentJson, removal: Removal) => {
@@ -70,6 +78,26 @@ export function DocumentsWorkspace({
         <h2 id={uploadHeadingId} className={`${sectionHeading} mb-3`}>
           Upload documents
         </h2>
+        {collections.length > 1 && (
+          <div className="mb-3 flex items-center gap-2 text-sm">
+            <label htmlFor="upload-collection" className="font-medium">
+              Add to
+            </label>
+            <select
+              id="upload-collection"
+              data-testid="upload-collection"
+              value={collectionId}
+              onChange={(event) => setCollectionId(event.target.value)}
+              className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+            >
+              {collections.map((collection) => (
+                <option key={collection.id} value={collection.id}>
+                  {collection.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <Dropzone maxUploadMb={maxUploadMb} onFiles={addFiles} />
         <UploadList uploads={uploads} onCancel={cancel} onDismiss={dismiss} onClearFinished={clearFinished} />
       </section>

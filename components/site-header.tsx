@@ -1,6 +1,7 @@
 import { getEmbedder } from "@/lib/ai/embeddings";
 import { getChatModelInfo } from "@/lib/ai/providers";
-import { sessionSecret } from "@/lib/auth/config";
+import { type AuthMode, authMode } from "@/lib/auth/mode";
+import { SignOutButton } from "./account/sign-out-button";
 import { OfflineBadge } from "./offline-badge";
 
 function LogoMark() {
@@ -25,8 +26,18 @@ const navLink =
  * Says who can use this deployment: with APP_PASSWORD set, the person is signed in and can sign out;
  * without it, anyone who reaches the server can use it, which is fine on localhost and only there.
  */
-function AccessControl({ signInRequired }: { signInRequired: boolean }) {
-  if (signInRequired) {
+function AccessControl({ mode, current }: { mode: AuthMode; current?: string }) {
+  if (mode === "accounts") {
+    return (
+      <>
+        <a href="/account" aria-current={current === "account" ? "page" : undefined} className={navLink}>
+          Account
+        </a>
+        <SignOutButton className={navLink} />
+      </>
+    );
+  }
+  if (mode === "password") {
     return (
       <form method="post" action="/api/auth/sign-out">
         <button type="submit" data-testid="sign-out-button" className={navLink}>
@@ -38,7 +49,7 @@ function AccessControl({ signInRequired }: { signInRequired: boolean }) {
   return (
     <span
       data-testid="open-access-badge"
-      title="Anyone who can reach this server can use it. Set APP_PASSWORD to require sign-in."
+      title="Anyone who can reach this server can use it. Set AUTH_SECRET for accounts, or APP_PASSWORD for one password."
       className="ml-1 inline-flex items-center gap-1.5 whitespace-nowrap rounded-full px-2 py-0.5 text-xs text-zinc-600 ring-1 ring-zinc-300 ring-inset dark:text-zinc-400 dark:ring-zinc-700"
     >
       <span aria-hidden="true" className="size-1.5 rounded-full bg-zinc-400" />
@@ -52,7 +63,7 @@ export function SiteHeader({
   current = "documents",
 }: {
   /** The page being shown, marked in the navigation. */
-  current?: "documents" | "chat";
+  current?: "documents" | "chat" | "account";
 }) {
   return (
     <header className="border-zinc-200 border-b bg-white/80 dark:border-zinc-800 dark:bg-zinc-950/80">
@@ -72,7 +83,7 @@ export function SiteHeader({
             <a href="/chat" aria-current={current === "chat" ? "page" : undefined} className={navLink}>
               Chat
             </a>
-            <AccessControl signInRequired={sessionSecret() !== null} />
+            <AccessControl mode={authMode()} current={current} />
           </nav>
         </div>
         <OfflineBadge embedderOffline={getEmbedder().offline} modelConfigured={!getChatModelInfo().offline} />

@@ -30,6 +30,8 @@ const ENTRIES = {
   rateLimitWindows: true,
   /** When expired rate-limit windows were last swept. */
   rateLimitCleanupAt: true,
+  /** Better Auth on the database (accounts mode). */
+  auth: true,
 } as const;
 
 export type ProcessStateKey = keyof typeof ENTRIES;

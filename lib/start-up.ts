@@ -1,5 +1,7 @@
 import "server-only";
 import { getEmbedder } from "@/lib/ai/embeddings";
+import { createConfiguredAdmin } from "@/lib/auth/accounts/first-admin";
+import { authMode } from "@/lib/auth/mode";
 import { env } from "@/lib/config/env";
 import { getConnection } from "@/lib/db/client";
 import { listDocumentsByStatus } from "@/lib/db/documents";
@@ -17,7 +19,8 @@ import { loadSynonyms } from "@/lib/text/synonyms";
  * Runs once when the server starts: validates the environment (a bad one stops the server here,
  * not at the first request), migrates the database, finishes deletions a crash interrupted, and
  * starts the ingestion worker. Jobs a crash interrupted are claimed again and run from their original.
- * Documents indexed before the lexical index existed get their segment here.
+ * Documents indexed before the lexical index existed get their segment here. With accounts on and
+ * none made yet, ADMIN_EMAIL and ADMIN_PASSWORD make the first admin.
  */
 export async function startUp() {
   const config = env();
@@ -45,6 +48,8 @@ export async function startUp() {
   } catch (error) {
     console.error("[start-up] could not build the lexical index of older documents", error);
   }
+  if (authMode() === "accounts" && (await createConfiguredAdmin(config)))
+    console.warn(`[start-up] created the admin account ${config.ADMIN_EMAIL} (ADMIN_EMAIL)`);
   if (config.RUN_INGEST_WORKER) startIngestRunner();
   // Loaded now rather than by the first search: the lexical index's segments and WordNet's senses.
   setImmediate(() => {

@@ -81,7 +81,7 @@ describe.skipIf(!postgresUrl)("npm run worker: several workers on one Postgres",
     const db = await getDb();
     await vi.waitFor(
       async () => {
-        const rows = (await listDocuments(db)).filter((row) => ids.includes(row.id));
+        const rows = (await listDocuments(db, null)).filter((row) => ids.includes(row.id));
         expect(rows.map((row) => row.status)).toEqual(ids.map(() => "ready"));
       },
       { timeout: 120_000, interval: 250 },

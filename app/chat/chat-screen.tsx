@@ -1,6 +1,8 @@
 import { ChatWorkspace } from "@/components/chat/chat-workspace";
 import { SiteHeader } from "@/components/site-header";
 import { getChatModelInfo } from "@/lib/ai/providers";
+import { readableCollectionIds } from "@/lib/auth/access";
+import type { Person } from "@/lib/auth/person";
 import { toChatSummary } from "@/lib/chat/chat-json";
 import { suggestedQuestions } from "@/lib/chat/suggestions";
 import type { ChatUIMessage } from "@/lib/chat/types";
@@ -12,20 +14,23 @@ import { toDocumentJson } from "@/lib/ingest/document-json";
 
 /** The chat page, new (/chat) or resumed (/chat/<id>): loads documents and past chats, then the workspace. */
 export async function ChatScreen({
+  person,
   chatId,
   initialMessages,
   summarize,
 }: {
+  person: Person;
   chatId: string;
   initialMessages?: ChatUIMessage[];
   /** Documents to summarise as the chat opens. */
   summarize?: string[];
 }) {
   const db = await getDb();
+  const collectionIds = await readableCollectionIds(db, person);
   const [rows, chatRows, suggestions] = await Promise.all([
-    listDocuments(db),
-    listChats(db),
-    suggestedQuestions(),
+    listDocuments(db, collectionIds),
+    listChats(db, person.userId),
+    suggestedQuestions(collectionIds),
   ]);
   const documents = rows.map(toDocumentJson).filter((document) => document.status === "ready");
   const chats = chatRows.map(toChatSummary);

@@ -44,7 +44,7 @@ function sentPerFile(files: File[], loaded: number, total: number): number[] {
  */
 export function sendFiles(
   files: File[],
-  { onProgress }: { onProgress: (sentBytes: number[]) => void },
+  { onProgress, collectionId }: { onProgress: (sentBytes: number[]) => void; collectionId?: string },
 ): { done: Promise<SendOutcome>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<SendOutcome>((resolve) => {
@@ -56,6 +56,7 @@ export function sendFiles(
     xhr.onabort = () => resolve({ cancelled: true });
 
     const form = new FormData();
+    if (collectionId) form.append("collectionId", collectionId);
     for (const file of files) form.append("file", file);
     xhr.open("POST", "/api/documents");
     xhr.setRequestHeader("Accept", "application/json");

@@ -28,7 +28,8 @@ export type BatchResult = {
   refused: { name: string; error: string }[];
 };
 
-type Waiting = { id: string; file: File };
+/** A file waiting to be sent, and the collection it goes to (undefined: the person's private one). */
+type Waiting = { id: string; file: File; collectionId?: string };
 type Running = { entries: Waiting[]; abort: () => void };
 
 /** Changes to many uploads applied in one state update; null removes the upload. */
@@ -54,10 +55,17 @@ function applyChanges(uploads: Upload[], changes: Changes): Upload[] {
 export function useUploads({
   maxUploadMb,
   onBatch,
+  collectionId,
 }: {
   maxUploadMb: number;
   onBatch: (result: BatchResult) => void;
+  /** Where files added from now on go. */
+  collectionId?: string;
 }) {
+  const latestCollection = useRef(collectionId);
+  useEffect(() => {
+    latestCollection.current = collectionId;
+  }, [collectionId]);
   const [uploads, setUploads] = useState<Upload[]>([]);
   const waiting = useRef<Waiting[]>([]);
   const running = useRef(new Map<number, Running>());
@@ -93,8 +101,11 @@ export function useUploads({
 
   const startNext = useCallback(() => {
     while (running.current.size < MAX_PARALLEL_REQUESTS && waiting.current.length > 0) {
+      // One request carries files for one collection.
+      const target = waiting.current[0].collectionId;
+      const sameTarget = waiting.current.findIndex((entry) => entry.collectionId !== target);
       const count = nextBatchSize(
-        waiting.current.map(({ file }) => file),
+        waiting.current.slice(0, sameTarget === -1 ? undefined : sameTarget).map(({ file }) => file),
         maxUploadMb * 1024 * 1024,
       );
       const entries = waiting.current.splice(0, count);
@@ -103,7 +114,7 @@ export function useUploads({
       change(new Map(ids.map((id) => [id, { status: "uploading" }])));
       const { done, abort } = sendFiles(
         entries.map((entry) => entry.file),
-        { onProgress: (sentBytes) => reportProgress(ids, sentBytes) },
+        { onProgress: (sentBytes) => reportProgress(ids, sentBytes), collectionId: target },
       );
       running.current.set(key, { entries, abort });
       done.then((outcome) => {
@@ -145,7 +156,7 @@ export function useUploads({
           error,
         });
         if (error) refused.push({ name: file.name, error });
-        else waiting.current.push({ id, file });
+        else waiting.current.push({ id, file, collectionId: latestCollection.current });
       }
       setUploads((current) => [...current, ...added]);
       if (refused.length > 0) latestOnBatch.current({ accepted: [], refused });

@@ -1,9 +1,10 @@
 import { env } from "@/lib/config/env";
+import { authMode } from "./mode";
 
-/** The session signing secret, or null when sign-in is off (no APP_PASSWORD). */
+/** The one-password mode's cookie signing secret, or null in the other modes. */
 export function sessionSecret(): string | null {
   const { APP_PASSWORD, SESSION_SECRET } = env();
-  if (!APP_PASSWORD) return null;
+  if (authMode() !== "password" || !APP_PASSWORD) return null;
   return SESSION_SECRET ?? APP_PASSWORD;
 }
 
@@ -25,11 +26,21 @@ export function safeRedirectPath(next: string | undefined): string {
   }
 }
 
+/** Where an accounts deployment's sign-in, first set-up, invites and single sign-on happen. */
+const ACCOUNT_ENTRY_PATHS = [
+  /^\/api\/session$/,
+  /^\/api\/setup$/,
+  /^\/invite\/[^/]+$/,
+  /^\/api\/invites\/[^/]+$/,
+  /^\/api\/sso\//,
+];
+
 /** Paths anyone may open when sign-in is on. */
 export function isPublicPath(pathname: string): boolean {
   return (
     pathname === "/sign-in" ||
     pathname === "/api/auth/sign-in" ||
+    (authMode() === "accounts" && ACCOUNT_ENTRY_PATHS.some((path) => path.test(pathname))) ||
     pathname === "/api/health" ||
     pathname.startsWith("/share/") ||
     pathname.startsWith("/_next/") ||

@@ -2,7 +2,8 @@
 // route the proxy skips (/api/documents, whose uploads exceed the proxy's body limit) calls
 // guardRequest itself.
 import { isPublicPath, sessionSecret } from "@/lib/auth/config";
-import { isValidSession, SESSION_COOKIE } from "@/lib/auth/session";
+import { authMode } from "@/lib/auth/mode";
+import { ACCOUNT_SESSION_COOKIE, isValidSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
 import { AppError, toAppError } from "@/lib/errors";
 
@@ -22,13 +23,26 @@ const HEALTH_PATH = "/api/health";
 export async function guardRequest(request: Request): Promise<void> {
   const { pathname } = new URL(request.url);
   const host = request.headers.get("host");
-  const secret = sessionSecret();
-  // A locked instance is guarded by its password: a rebinding page runs under its own name, so the
+  const mode = authMode();
+  // A locked instance is guarded by its sign-in: a rebinding page runs under its own name, so the
   // browser sends it no session cookie of this app's host.
-  if (!secret && pathname !== HEALTH_PATH) checkAllowedHost(host);
+  if (mode === "open" && pathname !== HEALTH_PATH) checkAllowedHost(host);
   checkSameOrigin(request, host);
-  if (!secret || isPublicPath(pathname)) return;
-  if (await isValidSession(secret, cookieValue(request, SESSION_COOKIE))) return;
+  if (mode === "open" || isPublicPath(pathname)) return;
+  if (mode === "accounts") {
+    // Checked against the database by the route or page itself (lib/auth/person.ts): this door only
+    // turns away requests that carry no credential at all.
+    // On https Better Auth names its cookie with the __Secure- prefix.
+    if (
+      cookieValue(request, ACCOUNT_SESSION_COOKIE) ||
+      cookieValue(request, `__Secure-${ACCOUNT_SESSION_COOKIE}`) ||
+      /^Bearer\s/i.test(request.headers.get("authorization") ?? "")
+    )
+      return;
+    throw new AppError("unauthorized", "Sign in first, or send an API key as `Authorization: Bearer <key>`.");
+  }
+  const secret = sessionSecret();
+  if (secret && (await isValidSession(secret, cookieValue(request, SESSION_COOKIE)))) return;
   throw new AppError("unauthorized", "Sign in first: this deployment requires a password.");
 }
 

@@ -1,5 +1,7 @@
 // Signed session cookies with Web Crypto (HMAC-SHA256), usable from the proxy and route handlers.
 export const SESSION_COOKIE = "session";
+/** Better Auth's session cookie in accounts mode (prefix "dbrx", lib/auth/accounts/auth.ts). */
+export const ACCOUNT_SESSION_COOKIE = "dbrx.session_token";
 export const SESSION_DAYS = 7;
 
 const encoder = new TextEncoder();

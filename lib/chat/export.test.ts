@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { beginTurn, finishTurn } from "@/lib/db/chats";
 import { getDb } from "@/lib/db/client";
+import { LOCAL_OWNER } from "@/lib/db/schema";
 import { chatToJsonl, chatToMarkdown } from "./export";
 import type { ChatUIMessage, CitationDetails } from "./types";
 
@@ -131,7 +132,12 @@ describe("chat exports", () => {
 async function saveChat(id: string, chat: ChatUIMessage[]) {
   const db = await getDb();
   for (let n = 0; n < chat.length; n += 2) {
-    const begun = await beginTurn(db, { id, question: chat[n], streamId: `stream-${id}-${n}` });
+    const begun = await beginTurn(db, {
+      id,
+      ownerId: LOCAL_OWNER,
+      question: chat[n],
+      streamId: `stream-${id}-${n}`,
+    });
     if (typeof begun === "string") throw new Error(begun);
     await finishTurn(db, { id, version: begun.version, answer: chat[n + 1] ?? null });
   }

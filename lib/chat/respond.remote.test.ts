@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type RecordedRequest, TEST_TOKEN, TRIGGERS } from "@/e2e/support/openai-compatible-server";
+import { LOCAL_OWNER } from "@/lib/db/schema";
 import { answerText, assistantMessage, readUIChunks, uiResponse, userMessage } from "@/lib/test/ui-stream";
 import type { ChatUIMessage } from "./types";
 
@@ -22,7 +23,7 @@ async function chat(messages: ChatUIMessage[], signal = new AbortController().si
 /** A turn of a saved chat: the server's history, `question` appended (none: answer the last one again). */
 async function chatTurn(chatId: string, question?: ChatUIMessage) {
   const { respondInChat } = await import("./turn");
-  return respondInChat({ chatId, question, useDocuments: true });
+  return respondInChat({ chatId, ownerId: LOCAL_OWNER, question, useDocuments: true });
 }
 
 async function savedChat(id: string) {
@@ -30,7 +31,7 @@ async function savedChat(id: string) {
   const { getDb } = await import("@/lib/db/client");
   // Called once the response has been read to its end, which comes only after the save: the AI SDK
   // awaits onFinish before it closes the stream.
-  return findChat(await getDb(), id);
+  return findChat(await getDb(), { id, ownerId: LOCAL_OWNER });
 }
 
 describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-in)", () => {
@@ -128,7 +129,13 @@ describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-
       (await recorded()).filter((request) => request.path === "/serving-endpoints/chat/completions").length;
     const first = userMessage("When are the apple trees pruned?", "parallel-q1");
     await readUIChunks(
-      await respondInChat({ chatId: "parallel", question: first, parentId: null, useDocuments: true }),
+      await respondInChat({
+        chatId: "parallel",
+        ownerId: LOCAL_OWNER,
+        question: first,
+        parentId: null,
+        useDocuments: true,
+      }),
     );
     const before = await savedChat("parallel");
     expect(before?.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
@@ -137,7 +144,13 @@ describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-
     const calls = await completions();
     const other = userMessage(`orchard ${TRIGGERS.longAnswer}`, "parallel-q2");
     await expect(
-      respondInChat({ chatId: "parallel", question: other, parentId: null, useDocuments: true }),
+      respondInChat({
+        chatId: "parallel",
+        ownerId: LOCAL_OWNER,
+        question: other,
+        parentId: null,
+        useDocuments: true,
+      }),
     ).rejects.toMatchObject({ code: "conflict" });
     expect(await completions()).toBe(calls);
     expect((await savedChat("parallel"))?.messages).toEqual(before?.messages);
@@ -146,6 +159,7 @@ describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-
     await readUIChunks(
       await respondInChat({
         chatId: "parallel",
+        ownerId: LOCAL_OWNER,
         question: next,
         parentId: before?.messages[1].id,
         useDocuments: true,
@@ -165,7 +179,7 @@ describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     let received = "";
     while (!received.includes("word5")) received += new TextDecoder().decode((await reader.read()).value);
-    expect(await stopAnswer("stopped-chat")).toBe(true);
+    expect(await stopAnswer({ id: "stopped-chat", ownerId: LOCAL_OWNER })).toBe(true);
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -185,7 +199,7 @@ describe("streamChatResponse with DBRX on Databricks Model Serving (local stand-
     expect(text).toContain("word5");
     // The stand-in's long answer has 400 words; a stop that did not reach the model would save them all.
     expect(text).not.toContain("word399");
-    expect(await stopAnswer("stopped-chat")).toBe(false);
+    expect(await stopAnswer({ id: "stopped-chat", ownerId: LOCAL_OWNER })).toBe(false);
   });
 
   it("aborts the upstream request when the client goes away", async () => {

@@ -24,12 +24,15 @@ function headingsOf(texts: string[]): string[] {
 }
 
 /**
- * Questions for the empty chat, drawn from the section headings of the newest documents, so that
+ * Questions for the empty chat, drawn from the section headings of the newest documents the person
+ * may read (in `collectionIds`; null: all), so that
  * a person sees at once what they can ask about. Falls back to asking for a summary.
  */
-export async function suggestedQuestions(): Promise<string[]> {
+export async function suggestedQuestions(collectionIds: string[] | null): Promise<string[]> {
   try {
-    const documents = (await listDocuments(await getDb())).filter((document) => document.status === "ready");
+    const documents = (await listDocuments(await getDb(), collectionIds)).filter(
+      (document) => document.status === "ready",
+    );
     if (documents.length === 0) return [];
     const collection = await chunkCollection(getEmbedder());
     const suggestions: string[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findChat } from "@/lib/db/chats";
 import { getDb } from "@/lib/db/client";
+import { LOCAL_OWNER } from "@/lib/db/schema";
 import { ingestBytes } from "@/lib/test/ingest";
 import { answerText, readUIChunks, userMessage } from "@/lib/test/ui-stream";
 import { countTokens } from "@/lib/text/tokenizer";
@@ -21,9 +22,10 @@ async function seedLighthouse() {
 }
 
 const turn = (chatId: string, question?: ChatUIMessage, parentId?: string | null) =>
-  respondInChat({ chatId, question, parentId, useDocuments: true });
+  respondInChat({ chatId, ownerId: LOCAL_OWNER, question, parentId, useDocuments: true });
 
-const saved = async (id: string) => (await findChat(await getDb(), id))?.messages ?? [];
+const saved = async (id: string) =>
+  (await findChat(await getDb(), { id, ownerId: LOCAL_OWNER }))?.messages ?? [];
 
 const citationsOf = (message: ChatUIMessage) =>
   message.parts
@@ -121,7 +123,7 @@ describe("a chat turn owned by the server (offline answerer, real PGlite and Chr
 
   it("lets a second page read the answer being written from its start, and says when none is", async () => {
     await seedLighthouse();
-    expect((await resumeAnswer("turn-d")).status).toBe(204);
+    expect((await resumeAnswer({ id: "turn-d", ownerId: LOCAL_OWNER })).status).toBe(204);
     const response = await turn(
       "turn-d",
       userMessage("How often is the Fresnel lens polished?", "turn-d-q1"),
@@ -131,13 +133,13 @@ describe("a chat turn owned by the server (offline answerer, real PGlite and Chr
     await expect(turn("turn-d", userMessage("And the fog?", "turn-d-q2"))).rejects.toMatchObject({
       code: "conflict",
     });
-    const resumed = await resumeAnswer("turn-d");
+    const resumed = await resumeAnswer({ id: "turn-d", ownerId: LOCAL_OWNER });
     expect(resumed.status).toBe(200);
     const [original, again] = await Promise.all([readUIChunks(response), readUIChunks(resumed)]);
     expect(answerText(again)).toBe(answerText(original));
     expect(again.find((chunk) => chunk.type === "start")).toEqual(
       original.find((chunk) => chunk.type === "start"),
     );
-    expect((await resumeAnswer("turn-d")).status).toBe(204);
+    expect((await resumeAnswer({ id: "turn-d", ownerId: LOCAL_OWNER })).status).toBe(204);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { createUIMessageStreamResponse, generateId, UI_MESSAGE_STREAM_HEADERS } from "ai";
-import { activeStreamOf, beginTurn, finishTurn, type TurnRefusal } from "@/lib/db/chats";
+import { activeStreamOf, beginTurn, type ChatKey, finishTurn, type TurnRefusal } from "@/lib/db/chats";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Timings } from "@/lib/timings";
@@ -20,10 +20,13 @@ const REFUSALS: Record<TurnRefusal, AppError> = {
     "An answer is still being written in this chat, in another tab or window. Wait for it or stop it, then ask again.",
   ),
   "no-question": new AppError("bad_request", "This chat has no question to answer again."),
+  "not-found": new AppError("not_found", "No chat with that id."),
 };
 
 export type ChatTurn = Omit<AnswerRequest, "messages" | "signal" | "answerId" | "timings" | "onEnd"> & {
   chatId: string;
+  /** The person asking, who owns the chat (or will, if it is new). */
+  ownerId: string;
   /** A new question; none answers the chat's last question again. */
   question?: ChatUIMessage;
   /** The last message the asking page had; see TurnRequest. */
@@ -37,11 +40,19 @@ export type ChatTurn = Omit<AnswerRequest, "messages" | "signal" | "answerId" | 
  * page that reloads, or a second tab, reads it again (`resumeAnswer`); only a stop request
  * (`stopAnswer`) ends the model call, and what was written by then is saved.
  */
-export async function respondInChat({ chatId, question, parentId, ...request }: ChatTurn): Promise<Response> {
+export async function respondInChat({
+  chatId,
+  ownerId,
+  question,
+  parentId,
+  ...request
+}: ChatTurn): Promise<Response> {
   const db = await getDb();
   const timings = new Timings();
   const streamId = generateId();
-  const turn = timings.measure("history", () => beginTurn(db, { id: chatId, question, parentId, streamId }));
+  const turn = timings.measure("history", () =>
+    beginTurn(db, { id: chatId, ownerId, question, parentId, streamId }),
+  );
   const streams = getAnswerStreams();
   const controller = new AbortController();
   let version: number | null = null;
@@ -104,16 +115,16 @@ export async function respondInChat({ chatId, question, parentId, ...request }: 
 }
 
 /** The answer being written in a chat, from its beginning; 204 when none is. */
-export async function resumeAnswer(chatId: string): Promise<Response> {
-  const streamId = await activeStreamOf(await getDb(), chatId);
+export async function resumeAnswer(chat: ChatKey): Promise<Response> {
+  const streamId = await activeStreamOf(await getDb(), chat);
   const stream = streamId ? await getAnswerStreams().resume(streamId) : null;
   if (!stream) return new Response(null, { status: 204 });
   return new Response(stream.pipeThrough(new TextEncoderStream()), { headers: UI_MESSAGE_STREAM_HEADERS });
 }
 
 /** Stops the answer being written in a chat, on whichever instance writes it; false when none is. */
-export async function stopAnswer(chatId: string): Promise<boolean> {
-  const streamId = await activeStreamOf(await getDb(), chatId);
+export async function stopAnswer(chat: ChatKey): Promise<boolean> {
+  const streamId = await activeStreamOf(await getDb(), chat);
   if (!streamId) return false;
   await getAnswerStreams().stop(streamId);
   return true;

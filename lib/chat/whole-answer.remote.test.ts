@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeTextPdf } from "@/e2e/support/make-pdf";
 import { type RecordedRequest, TEST_TOKEN, TRIGGERS } from "@/e2e/support/openai-compatible-server";
+import { LOCAL_OWNER } from "@/lib/db/schema";
 import { readUIChunks, userMessage } from "@/lib/test/ui-stream";
 import { countTokens } from "@/lib/text/tokenizer";
 import type { ChatMetadata, CitationDetails } from "./types";
@@ -49,6 +50,7 @@ async function summarise(chatId: string, documentIds: string[]) {
   const { respondInChat } = await import("./turn");
   return respondInChat({
     chatId,
+    ownerId: LOCAL_OWNER,
     question: userMessage("Summarise this document", `${chatId}-q`),
     documentIds,
     useDocuments: true,
@@ -129,7 +131,7 @@ describe("whole-document answers by map-reduce (DBRX stand-in)", () => {
         async () => (await recorded()).slice(before).filter((r) => isMapCall(r, "slow-valves.pdf")).length,
       )
       .toBeGreaterThanOrEqual(3);
-    expect(await stopAnswer("summary-stopped")).toBe(true);
+    expect(await stopAnswer({ id: "summary-stopped", ownerId: LOCAL_OWNER })).toBe(true);
     await reading;
     await expect
       .poll(async () =>
@@ -142,7 +144,11 @@ describe("whole-document answers by map-reduce (DBRX stand-in)", () => {
     // No more calls were started after the stop, and no answer was saved: the question waits for a retry.
     const maps = (await recorded()).slice(before).filter((r) => isMapCall(r, "slow-valves.pdf"));
     expect(maps.length).toBe(3);
-    expect((await findChat(await getDb(), "summary-stopped"))?.messages.map((m) => m.role)).toEqual(["user"]);
+    expect(
+      (await findChat(await getDb(), { id: "summary-stopped", ownerId: LOCAL_OWNER }))?.messages.map(
+        (m) => m.role,
+      ),
+    ).toEqual(["user"]);
   }, 60_000);
 
   it("answers a question about a chosen document that fits the window from every page, not from top-k", async () => {
@@ -152,6 +158,7 @@ describe("whole-document answers by map-reduce (DBRX stand-in)", () => {
     const chunks = await readUIChunks(
       await respondInChat({
         chatId: "whole-12",
+        ownerId: LOCAL_OWNER,
         question: userMessage("List every valve this manual calibrates", "whole-12-q"),
         documentIds: [document.id],
         useDocuments: true,

@@ -88,6 +88,35 @@ const envSchema = z
     APP_PASSWORD: optionalString,
     /** Signs session cookies; derived from APP_PASSWORD when unset (then changing the password signs everyone out). */
     SESSION_SECRET: optionalString,
+    /**
+     * Turns on accounts (issue 13): people sign in with their own email and password or by OpenID
+     * Connect, and see only their own and shared collections. Signs sessions; 32 characters or more.
+     */
+    AUTH_SECRET: z.preprocess(unsetIfEmpty, z.string().min(32, "at least 32 characters").optional()),
+    /** The address people open the app at (https://docs.example.com): invite links and OIDC's callback. */
+    APP_URL: optionalUrl,
+    /** With AUTH_SECRET: the first admin, created at start-up when no account exists (headless set-ups). */
+    ADMIN_EMAIL: z.preprocess(unsetIfEmpty, z.email().optional()),
+    ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().min(8, "at least 8 characters").optional()),
+    /** Single sign-on: the OpenID Connect issuer (its /.well-known/openid-configuration is read). */
+    OIDC_ISSUER: optionalUrl,
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    /** The sign-in button's label ("Sign in with <OIDC_NAME>"). */
+    OIDC_NAME: z.preprocess(unsetIfEmpty, z.string().default("single sign-on")),
+    /**
+     * Email domains whose people may join by single sign-on without an invite, comma-separated; with
+     * none, only invited people (and existing accounts) can sign in by OIDC.
+     */
+    OIDC_ALLOWED_DOMAINS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((domain) => domain.trim().toLowerCase())
+          .filter(Boolean),
+      ),
     RATE_LIMIT_CHAT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     /** Passage searches (each one embeds the query, which costs money with a hosted embedder). */
@@ -154,6 +183,18 @@ const envSchema = z
   .refine((env) => env.CHUNK_OVERLAP_TOKENS < env.CHUNK_TOKENS / 2, {
     message: "CHUNK_OVERLAP_TOKENS must be less than half of CHUNK_TOKENS",
     path: ["CHUNK_OVERLAP_TOKENS"],
+  })
+  .refine((env) => !env.OIDC_ISSUER || (env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.APP_URL), {
+    message: "OIDC_ISSUER needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and APP_URL (for the callback address)",
+    path: ["OIDC_ISSUER"],
+  })
+  .refine((env) => !env.OIDC_ISSUER || env.AUTH_SECRET, {
+    message: "OIDC_ISSUER needs AUTH_SECRET (single sign-on is a way into accounts)",
+    path: ["OIDC_ISSUER"],
+  })
+  .refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
+    message: "ADMIN_EMAIL and ADMIN_PASSWORD go together",
+    path: ["ADMIN_EMAIL"],
   })
   .refine((env) => env.EMBEDDING_PROVIDER !== "databricks" || (env.DATABRICKS_HOST && env.DATABRICKS_TOKEN), {
     message: "EMBEDDING_PROVIDER=databricks needs DATABRICKS_HOST and DATABRICKS_TOKEN",

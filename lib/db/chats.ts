@@ -42,6 +42,8 @@ const STALE_STREAM_MS = 5 * 60_000;
 
 export type TurnRequest = {
   id: string;
+  /** The person asking: a chat of someone else's is not theirs to continue. */
+  ownerId: string;
   /** A new question, or none to answer the last saved question again (regenerate, retry). */
   question?: ChatUIMessage;
   /**
@@ -61,7 +63,7 @@ export type BegunTurn = {
   version: number;
 };
 
-export type TurnRefusal = "deleted" | "changed" | "busy" | "no-question";
+export type TurnRefusal = "deleted" | "changed" | "busy" | "no-question" | "not-found";
 
 /**
  * Begins a turn on the server's own copy of the chat, under a row lock: a new question is appended,
@@ -75,6 +77,7 @@ export async function beginTurn(db: Database, turn: TurnRequest): Promise<BegunT
     // A deleted chat has no row left; its id stays refused.
     if (!chat && (await tx.select().from(deletedChats).where(eq(deletedChats.id, turn.id))).length > 0)
       return "deleted";
+    if (chat && chat.ownerId !== turn.ownerId) return "not-found";
     const answering =
       chat?.activeStreamId &&
       chat.activeStreamAt &&
@@ -101,7 +104,10 @@ export async function beginTurn(db: Database, turn: TurnRequest): Promise<BegunT
       updatedAt: new Date(),
     };
     if (chat) await tx.update(chats).set(mark).where(eq(chats.id, turn.id));
-    else await tx.insert(chats).values({ id: turn.id, title: titleFrom(messages), ...mark });
+    else
+      await tx
+        .insert(chats)
+        .values({ id: turn.id, ownerId: turn.ownerId, title: titleFrom(messages), ...mark });
     // Only what changed is written: the new question, or the removal of the answer given again.
     if (messages.length < saved.length)
       await tx
@@ -152,40 +158,44 @@ function messageRow(chatId: string, message: ChatUIMessage, position: number) {
   };
 }
 
+/** A chat by id, if it is this person's: chats are private to their author. */
+export type ChatKey = { id: string; ownerId: string };
+
+function owned({ id, ownerId }: ChatKey) {
+  return and(eq(chats.id, id), eq(chats.ownerId, ownerId));
+}
+
 /** The resumable stream of the answer being written for a chat, if one is. */
-export async function activeStreamOf(db: Database, id: string): Promise<string | null> {
-  const [chat] = await db.select({ streamId: chats.activeStreamId }).from(chats).where(eq(chats.id, id));
+export async function activeStreamOf(db: Database, key: ChatKey): Promise<string | null> {
+  const [chat] = await db.select({ streamId: chats.activeStreamId }).from(chats).where(owned(key));
   return chat?.streamId ?? null;
 }
 
-export function listChats(db: Database): Promise<ChatRow[]> {
-  return db.select().from(chats).orderBy(desc(chats.updatedAt));
+export function listChats(db: Database, ownerId: string): Promise<ChatRow[]> {
+  return db.select().from(chats).where(eq(chats.ownerId, ownerId)).orderBy(desc(chats.updatedAt));
 }
 
 export async function findChat(
   db: Database,
-  id: string,
+  key: ChatKey,
 ): Promise<{ chat: ChatRow; messages: ChatUIMessage[] } | null> {
-  const [chat] = await db.select().from(chats).where(eq(chats.id, id));
+  const [chat] = await db.select().from(chats).where(owned(key));
   if (!chat) return null;
-  return { chat, messages: await readMessages(db, id) };
+  return { chat, messages: await readMessages(db, key.id) };
 }
 
 export async function renameChat(
   db: Database,
-  { id, title }: { id: string; title: string },
+  { title, ...key }: ChatKey & { title: string },
 ): Promise<ChatRow | null> {
-  const rows = await db
-    .update(chats)
-    .set({ title, updatedAt: sql`now()` })
-    .where(eq(chats.id, id))
-    .returning();
+  const rows = await db.update(chats).set({ title, updatedAt: sql`now()` }).where(owned(key)).returning();
   return rows[0] ?? null;
 }
 
-export async function deleteChat(db: Database, id: string): Promise<boolean> {
+export async function deleteChat(db: Database, key: ChatKey): Promise<boolean> {
+  const { id } = key;
   return db.transaction(async (tx) => {
-    const rows = await tx.delete(chats).where(eq(chats.id, id)).returning({ id: chats.id });
+    const rows = await tx.delete(chats).where(owned(key)).returning({ id: chats.id });
     if (rows.length > 0) await tx.insert(deletedChats).values({ id }).onConflictDoNothing();
     return rows.length > 0;
   });
@@ -197,28 +207,24 @@ export async function isDeletedChat(db: Database, id: string): Promise<boolean> 
 }
 
 /** Shares a chat read-only under an unguessable token (256 random bits); returns null for no such chat. */
-export async function shareChat(db: Database, id: string): Promise<string | null> {
+export async function shareChat(db: Database, key: ChatKey): Promise<string | null> {
   // An existing link is kept: sharing again must not break the link already sent to people.
   const [row] = await db
     .update(chats)
     .set({ shareToken: sql`coalesce(${chats.shareToken}, ${randomBytes(32).toString("base64url")})` })
-    .where(eq(chats.id, id))
+    .where(owned(key))
     .returning({ shareToken: chats.shareToken });
   return row?.shareToken ?? null;
 }
 
 /** Revokes the share link; the old link then answers 404. */
-export async function unshareChat(db: Database, id: string): Promise<boolean> {
-  const rows = await db
-    .update(chats)
-    .set({ shareToken: null })
-    .where(eq(chats.id, id))
-    .returning({ id: chats.id });
+export async function unshareChat(db: Database, key: ChatKey): Promise<boolean> {
+  const rows = await db.update(chats).set({ shareToken: null }).where(owned(key)).returning({ id: chats.id });
   return rows.length > 0;
 }
 
 export async function findSharedChat(db: Database, token: string) {
   if (!/^[\w-]{43}$/.test(token)) return null;
-  const [chat] = await db.select({ id: chats.id }).from(chats).where(eq(chats.shareToken, token));
-  return chat ? findChat(db, chat.id) : null;
+  const [chat] = await db.select().from(chats).where(eq(chats.shareToken, token));
+  return chat ? findChat(db, chat) : null;
 }

@@ -18,7 +18,10 @@ const OCR_WORDS_BATCH = 50;
 export type NewDocument = Pick<
   DocumentRow,
   "id" | "name" | "kind" | "bytes" | "sha256" | "embedder" | "mimeType"
->;
+> & {
+  /** The one shared space (LOCAL_COLLECTION) when not given. */
+  collectionId?: string;
+};
 
 /**
  * Registers a stored upload as "queued" with its ingestion job, in one transaction. Returns null
@@ -29,7 +32,7 @@ export async function insertQueuedDocument(db: Database, document: NewDocument):
     const [row] = await tx
       .insert(documents)
       .values({ ...document, status: "queued" })
-      .onConflictDoNothing({ target: documents.sha256 })
+      .onConflictDoNothing({ target: [documents.collectionId, documents.sha256] })
       .returning();
     if (!row) return null;
     await tx.insert(ingestJobs).values({ documentId: row.id });
@@ -51,8 +54,14 @@ export async function requeueFailedDocument(db: Database, id: string): Promise<D
   });
 }
 
-export async function findDocumentBySha(db: Database, sha256: string): Promise<DocumentRow | undefined> {
-  const rows = await db.select().from(documents).where(eq(documents.sha256, sha256));
+export async function findDocumentBySha(
+  db: Database,
+  { collectionId, sha256 }: { collectionId: string; sha256: string },
+): Promise<DocumentRow | undefined> {
+  const rows = await db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.collectionId, collectionId), eq(documents.sha256, sha256)));
   return rows[0];
 }
 
@@ -61,12 +70,16 @@ export async function findDocument(db: Database, id: string): Promise<DocumentRo
   return rows[0];
 }
 
-/** Every document but those being deleted, newest first. */
-export function listDocuments(db: Database): Promise<DocumentRow[]> {
+/** Every document but those being deleted (in these collections; null: all), newest first. */
+export function listDocuments(db: Database, collectionIds: string[] | null): Promise<DocumentRow[]> {
   return db
     .select()
     .from(documents)
-    .where(ne(documents.status, "deleting"))
+    .where(
+      collectionIds === null
+        ? ne(documents.status, "deleting")
+        : and(ne(documents.status, "deleting"), inArray(documents.collectionId, collectionIds)),
+    )
     .orderBy(desc(documents.createdAt));
 }
 

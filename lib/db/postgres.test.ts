@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import type { Database } from "./client";
+import { LOCAL_OWNER } from "./schema";
 
 // The same registry and chat storage on a real Postgres server, when one is reachable. `.ci/run`
 // starts Debian's PostgreSQL and sets TEST_DATABASE_URL; without it these tests are skipped.
@@ -112,18 +113,27 @@ describe.skipIf(!url)("database on Postgres (DATABASE_URL)", () => {
         metadata: { mode: "offline", model: "m", usedDocuments: true },
       },
     ];
-    const begun = await chats.beginTurn(db, { id, question: messages[0], streamId: `s-${id}` });
+    const begun = await chats.beginTurn(db, {
+      id,
+      ownerId: LOCAL_OWNER,
+      question: messages[0],
+      streamId: `s-${id}`,
+    });
     if (typeof begun === "string") throw new Error(begun);
     // Postgres's row lock, like PGlite's: the turn is saved against the version it began from.
-    expect(await chats.beginTurn(db, { id, question: messages[0], streamId: "other" })).toBe("busy");
+    expect(
+      await chats.beginTurn(db, { id, ownerId: LOCAL_OWNER, question: messages[0], streamId: "other" }),
+    ).toBe("busy");
     expect(await chats.finishTurn(db, { id, version: begun.version, answer: messages[1] })).toBe("saved");
-    expect((await chats.findChat(db, id))?.messages).toEqual(messages);
-    expect((await chats.listChats(db))[0].id).toBe(id);
-    expect((await chats.renameChat(db, { id, title: "Renamed" }))?.title).toBe("Renamed");
-    const token = (await chats.shareChat(db, id)) as string;
+    expect((await chats.findChat(db, { id, ownerId: LOCAL_OWNER }))?.messages).toEqual(messages);
+    expect((await chats.listChats(db, LOCAL_OWNER))[0].id).toBe(id);
+    expect((await chats.renameChat(db, { id, ownerId: LOCAL_OWNER, title: "Renamed" }))?.title).toBe(
+      "Renamed",
+    );
+    const token = (await chats.shareChat(db, { id, ownerId: LOCAL_OWNER })) as string;
     expect((await chats.findSharedChat(db, token))?.chat.id).toBe(id);
-    await chats.unshareChat(db, id);
+    await chats.unshareChat(db, { id, ownerId: LOCAL_OWNER });
     expect(await chats.findSharedChat(db, token)).toBeNull();
-    expect(await chats.deleteChat(db, id)).toBe(true);
+    expect(await chats.deleteChat(db, { id, ownerId: LOCAL_OWNER })).toBe(true);
   });
 });

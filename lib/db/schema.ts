@@ -11,7 +11,15 @@ import {
   serial,
   text,
   timestamp,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
+
+/**
+ * Who owns what was made without accounts (open or APP_PASSWORD mode): the first admin of an
+ * accounts deployment takes it over (lib/auth/accounts/first-admin.ts).
+ */
+export const LOCAL_OWNER = "local";
+export const LOCAL_COLLECTION = `private:${LOCAL_OWNER}`;
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
@@ -26,7 +34,9 @@ export const documents = pgTable(
       enum: ["pdf", "docx", "xlsx", "pptx", "markdown", "html", "csv", "text"],
     }).notNull(),
     bytes: integer("bytes").notNull(),
-    sha256: text("sha256").notNull().unique(),
+    sha256: text("sha256").notNull(),
+    /** The collection it lives in: a person's private one (`private:<user id>`) or a shared one. */
+    collectionId: text("collection_id").notNull().default(LOCAL_COLLECTION),
     pages: integer("pages"),
     chunks: integer("chunks").notNull().default(0),
     embedder: text("embedder").notNull(),
@@ -54,7 +64,11 @@ export const documents = pgTable(
     /** When the document last became ready (searchable). */
     indexedAt: timestamp("indexed_at", { withTimezone: true }),
   },
-  (table) => [index("documents_created_at_idx").on(table.createdAt)],
+  (table) => [
+    index("documents_created_at_idx").on(table.createdAt),
+    // The same file twice in one collection is one document; in two collections, two.
+    uniqueIndex("documents_collection_sha256_idx").on(table.collectionId, table.sha256),
+  ],
 );
 
 /**
@@ -147,6 +161,8 @@ export const chats = pgTable(
   {
     id: text("id").primaryKey(),
     title: text("title").notNull(),
+    /** Its author, who alone sees it (others only through its share link). */
+    ownerId: text("owner_id").notNull().default(LOCAL_OWNER),
     /** Set while the chat is shared read-only at /share/<token>; null when not shared or revoked. */
     shareToken: text("share_token").unique(),
     /** Counts the writes to the chat's messages; a turn is saved only against the version it began from. */
@@ -157,7 +173,10 @@ export const chats = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("chats_updated_at_idx").on(table.updatedAt)],
+  (table) => [
+    index("chats_updated_at_idx").on(table.updatedAt),
+    index("chats_owner_id_idx").on(table.ownerId),
+  ],
 );
 
 /** The messages of a chat as UI messages (parts keep the answer, its citations and its metadata). */
@@ -222,3 +241,159 @@ export const signInFailures = pgTable("sign_in_failures", {
   count: integer("count").notNull(),
   lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
 });
+
+// Accounts (issue 13). The five tables Better Auth reads and writes, by the names its Drizzle
+// adapter looks up (lib/auth/accounts/auth.ts maps them): people, their server-side sessions, their
+// credentials (a password hash, or an OpenID Connect identity), its short-lived verification values
+// (OIDC sign-in state) and API keys (stored as SHA-256 hashes).
+
+const authTime = (name: string) => timestamp(name, { withTimezone: true });
+
+export const users = pgTable("users", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  createdAt: authTime("created_at").notNull().defaultNow(),
+  updatedAt: authTime("updated_at").notNull().defaultNow(),
+  /** "admin" or "member". */
+  role: text("role"),
+  /** A disabled account: it cannot sign in, and its sessions and keys stop working. */
+  banned: boolean("banned").default(false),
+  banReason: text("ban_reason"),
+  banExpires: authTime("ban_expires"),
+});
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: authTime("expires_at").notNull(),
+    token: text("token").notNull().unique(),
+    createdAt: authTime("created_at").notNull().defaultNow(),
+    updatedAt: authTime("updated_at").notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    impersonatedBy: text("impersonated_by"),
+  },
+  (table) => [index("sessions_user_id_idx").on(table.userId)],
+);
+
+export const authAccounts = pgTable(
+  "auth_accounts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: authTime("access_token_expires_at"),
+    refreshTokenExpiresAt: authTime("refresh_token_expires_at"),
+    scope: text("scope"),
+    /** scrypt hash of the password (provider "credential"). */
+    password: text("password"),
+    createdAt: authTime("created_at").notNull().defaultNow(),
+    updatedAt: authTime("updated_at").notNull(),
+  },
+  (table) => [index("auth_accounts_user_id_idx").on(table.userId)],
+);
+
+export const verifications = pgTable(
+  "verifications",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: authTime("expires_at").notNull(),
+    createdAt: authTime("created_at").notNull().defaultNow(),
+    updatedAt: authTime("updated_at").notNull().defaultNow(),
+  },
+  (table) => [index("verifications_identifier_idx").on(table.identifier)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    configId: text("config_id").notNull().default("default"),
+    name: text("name"),
+    start: text("start"),
+    /** The owner's user id. */
+    referenceId: text("reference_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    prefix: text("prefix"),
+    key: text("key").notNull(),
+    refillInterval: integer("refill_interval"),
+    refillAmount: integer("refill_amount"),
+    lastRefillAt: authTime("last_refill_at"),
+    enabled: boolean("enabled").default(true),
+    rateLimitEnabled: boolean("rate_limit_enabled").default(false),
+    rateLimitTimeWindow: integer("rate_limit_time_window"),
+    rateLimitMax: integer("rate_limit_max"),
+    requestCount: integer("request_count").default(0),
+    remaining: integer("remaining"),
+    lastRequest: authTime("last_request"),
+    expiresAt: authTime("expires_at"),
+    createdAt: authTime("created_at").notNull(),
+    updatedAt: authTime("updated_at").notNull(),
+    permissions: text("permissions"),
+    metadata: text("metadata"),
+  },
+  (table) => [
+    index("api_keys_reference_id_idx").on(table.referenceId),
+    index("api_keys_key_idx").on(table.key),
+  ],
+);
+
+/**
+ * Links an admin hands out: to join with a role, or (for an existing account) to set a new
+ * password. Only the SHA-256 of the token is kept; a link works once, until it expires.
+ */
+export const invites = pgTable("invites", {
+  tokenHash: text("token_hash").primaryKey(),
+  email: text("email").notNull(),
+  role: text("role", { enum: ["admin", "member"] }).notNull(),
+  createdBy: text("created_by").notNull(),
+  expiresAt: authTime("expires_at").notNull(),
+  usedAt: authTime("used_at"),
+  createdAt: authTime("created_at").notNull().defaultNow(),
+});
+
+export type UserRow = typeof users.$inferSelect;
+
+/**
+ * Where documents live. Every person has a private one (`private:<user id>`, owned by them); an admin
+ * makes shared ones and says who may read and who may add in `collection_access`.
+ */
+export const collections = pgTable("collections", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** The person a private collection belongs to; for a shared one, the admin who made it. */
+  ownerId: text("owner_id").notNull(),
+  shared: boolean("shared").notNull().default(false),
+  createdAt: authTime("created_at").notNull().defaultNow(),
+});
+
+/** Who may read a shared collection, and who may add to it: "everyone" or a user id. */
+export const collectionAccess = pgTable(
+  "collection_access",
+  {
+    collectionId: text("collection_id")
+      .notNull()
+      .references(() => collections.id, { onDelete: "cascade" }),
+    principal: text("principal").notNull(),
+    canAdd: boolean("can_add").notNull().default(false),
+  },
+  (table) => [primaryKey({ columns: [table.collectionId, table.principal] })],
+);
+
+export type CollectionRow = typeof collections.$inferSelect;

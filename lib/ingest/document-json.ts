@@ -4,6 +4,8 @@ import type { DocumentRow } from "@/lib/db/schema";
 export type DocumentJson = {
   id: string;
   name: string;
+  /** The collection it lives in (`private:<user id>` for a person's private one). */
+  collectionId: string;
   kind: DocumentRow["kind"];
   /** Pages in the document; null for formats without pages, or before extraction has counted them. */
   pages: number | null;
@@ -34,6 +36,7 @@ export function toDocumentJson(row: DocumentRow): DocumentJson {
   return {
     id: row.id,
     name: row.name,
+    collectionId: row.collectionId,
     kind: row.kind,
     pages: row.pages,
     chunks: row.chunks,

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { findDocument } from "@/lib/db/documents";
-import type { DocumentRow } from "@/lib/db/schema";
+import { type DocumentRow, LOCAL_COLLECTION } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { type DocumentJson, toDocumentJson } from "./document-json";
 import { startIngestRunner } from "./runner";
@@ -14,11 +14,13 @@ import type { UploadedDocumentJson } from "./upload/upload-response";
  */
 export async function uploadFiles(
   files: File[],
+  collectionId: string = LOCAL_COLLECTION,
 ): Promise<{ status: number; documents: UploadedDocumentJson[] }> {
   const form = new FormData();
   for (const file of files) form.append("file", file);
   const response = await handleUpload(
     new Request("http://localhost/api/documents", { method: "POST", body: form }),
+    async () => collectionId,
   );
   const body = (await response.json()) as { documents?: UploadedDocumentJson[]; error?: string };
   return { status: response.status, documents: body.documents ?? [] };

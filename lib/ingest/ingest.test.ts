@@ -105,7 +105,7 @@ describe("ingestion through the queue (real Chroma and PGlite)", () => {
   });
 
   it("refuses an empty file and an unsupported type at upload, keeping the other files of the request", async () => {
-    const before = (await listDocuments(await getDb())).length;
+    const before = (await listDocuments(await getDb(), null)).length;
     const { status, documents } = await uploadFiles([
       file("", "empty.txt"),
       new File([new Uint8Array([137, 80, 78, 71])], "photo.png", { type: "image/png" }),
@@ -119,7 +119,7 @@ describe("ingestion through the queue (real Chroma and PGlite)", () => {
     ]);
     expect(documents[0]).toMatchObject({ error: expect.stringMatching(/is empty/) });
     expect(documents[1]).toMatchObject({ error: expect.stringMatching(/not a supported type/) });
-    expect((await listDocuments(await getDb())).length).toBe(before + 1);
+    expect((await listDocuments(await getDb(), null)).length).toBe(before + 1);
   });
 
   it("deletes a document's chunks, statistics and original, leaving the others searchable", async () => {
@@ -234,7 +234,7 @@ describe("ingestion through the queue (real Chroma and PGlite)", () => {
     const claimedOrder: string[] = [];
     let mostAtOnce = 0;
     const onProgress = async () => {
-      const indexing = (await listDocuments(db)).filter(
+      const indexing = (await listDocuments(db, null)).filter(
         (document) => ids.includes(document.id) && document.status === "indexing",
       ).length;
       mostAtOnce = Math.max(mostAtOnce, indexing);

@@ -1,9 +1,12 @@
 import { createUIMessageStreamResponse, safeValidateUIMessages } from "ai";
+import { readableScope } from "@/lib/auth/access";
+import { requirePerson } from "@/lib/auth/person";
 import { chatAnswerStream } from "@/lib/chat/answer";
 import { messageText } from "@/lib/chat/message-parts";
 import { respondInChat } from "@/lib/chat/turn";
 import type { ChatUIMessage } from "@/lib/chat/types";
 import { env } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { handleErrors, parseJsonBody } from "@/lib/http";
 import { enforceRateLimit } from "@/lib/rate-limit";
@@ -47,7 +50,10 @@ export const POST = handleErrors("POST /api/chat", async (request: Request) => {
     throw new AppError("payload_too_large", "The conversation is too large to send. Start a new chat.");
   }
   const body = await parseJsonBody(request, chatRequestSchema);
-  const options = { documentIds: body.documentIds, useDocuments: body.useDocuments, task: body.task };
+  const person = await requirePerson(request);
+  // Only what the person may read is searched or read whole, whatever the scope asks for.
+  const documentIds = await readableScope(await getDb(), person, body.documentIds);
+  const options = { documentIds, useDocuments: body.useDocuments, task: body.task };
 
   if (!body.save) {
     // Not part of a saved chat: the page's conversation is answered as sent, and nothing is kept.
@@ -60,5 +66,11 @@ export const POST = handleErrors("POST /api/chat", async (request: Request) => {
   const regenerate = body.trigger === "regenerate-message";
   const sent = body.message !== undefined ? [body.message] : (body.messages ?? []);
   const question = regenerate ? undefined : keptQuestion(checkQuestion((await validated(sent)).at(-1)));
-  return respondInChat({ ...options, chatId: body.id, question, parentId: body.parentId });
+  return respondInChat({
+    ...options,
+    chatId: body.id,
+    ownerId: person.userId,
+    question,
+    parentId: body.parentId,
+  });
 });

@@ -1,4 +1,6 @@
+import { readableCollectionIds, uploadCollection } from "@/lib/auth/access";
 import { guardRequest } from "@/lib/auth/guard";
+import { requirePerson } from "@/lib/auth/person";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { listDocuments } from "@/lib/db/documents";
@@ -17,19 +19,24 @@ export const maxDuration = 300;
 
 export const GET = handleErrors("GET /api/documents", async (request: Request) => {
   await guardRequest(request);
-  const documents = await listDocuments(await getDb());
+  const person = await requirePerson(request);
+  const db = await getDb();
+  const documents = await listDocuments(db, await readableCollectionIds(db, person));
   return Response.json({ documents: documents.map(toDocumentJson) });
 });
 
 /**
- * Stores the uploaded files (multipart/form-data, one `file` field per document) and answers 202 with
+ * Stores the uploaded files (multipart/form-data, one `file` field per document, and an optional
+ * `collectionId`: by default the person's private collection) and answers 202 with
  * each document "queued"; GET /api/documents/{id} follows its indexing.
  */
 export const POST = handleErrors("POST /api/documents", async (request: Request) => {
   await guardRequest(request);
+  const person = await requirePerson(request);
   await enforceRateLimit(request, { action: "upload", perMinute: env().RATE_LIMIT_UPLOADS_PER_MINUTE });
+  const db = await getDb();
   try {
-    return await handleUpload(request);
+    return await handleUpload(request, (requested) => uploadCollection(db, person, requested));
   } catch (error) {
     if (!(error instanceof AppError) || error.status !== 413) throw error;
     // The rest of the body was not read: the connection cannot carry another request.

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { assertReadable } from "@/lib/auth/access";
+import type { Person } from "@/lib/auth/person";
 import type { Database } from "@/lib/db/client";
 import { findDocument } from "@/lib/db/documents";
 import type { DocumentRow } from "@/lib/db/schema";
@@ -16,10 +18,15 @@ export async function documentIdFrom({ params }: DocumentParams): Promise<string
   return parsed.data;
 }
 
-/** The document the path names; 404 when it is unknown or being deleted. */
-export async function documentFrom(db: Database, context: DocumentParams): Promise<DocumentRow> {
+/** The document the path names; 404 when it is unknown, being deleted, or not the person's to read. */
+export async function documentFrom(
+  db: Database,
+  context: DocumentParams,
+  person: Person,
+): Promise<DocumentRow> {
   const document = await findDocument(db, await documentIdFrom(context));
   if (!document || document.status === "deleting")
     throw new AppError("not_found", "No document with that id.");
+  await assertReadable(db, person, document);
   return document;
 }

@@ -1,4 +1,7 @@
+import { readableScope } from "@/lib/auth/access";
+import { requirePerson } from "@/lib/auth/person";
 import { env } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
 import { handleErrors, parseJsonBody } from "@/lib/http";
 import { configuredRerank } from "@/lib/rag/rerank";
 import { retrieve } from "@/lib/rag/retrieve";
@@ -17,10 +20,15 @@ export const POST = handleErrors("POST /api/retrieve", async (request: Request) 
     enforceRateLimit(request, { action: "search", perMinute: env().RATE_LIMIT_SEARCH_PER_MINUTE }),
   );
   const { query, k, documentIds, exact, rerank } = await parseJsonBody(request, retrieveSchema);
+  const person = await requirePerson(request);
+  // The indexes search only what the person may read (filtered inside each search, not after).
+  const scope = await timings.measure("access", async () =>
+    readableScope(await getDb(), person, documentIds),
+  );
   const retrieval = await retrieve({
     query,
     topK: k,
-    documentIds,
+    documentIds: scope,
     exact,
     rerank: rerank === false ? null : (configuredRerank() ?? (rerank ? "lexical" : null)),
     timings,

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { z } from "zod";
+import { pagePerson } from "@/lib/auth/page-person";
 import { SUMMARIZE_PARAM } from "@/lib/chat/summary-href";
 import { ChatScreen } from "../chat-screen";
 
@@ -17,6 +18,13 @@ const summarizeSchema = z
  * `?summarize=<id>,<id>` opens it with a summary of those documents (the documents page and the viewer link here).
  */
 export default async function ChatPage({ searchParams }: { searchParams: Promise<Record<string, unknown>> }) {
+  const person = await pagePerson("/chat");
   const parsed = summarizeSchema.safeParse((await searchParams)[SUMMARIZE_PARAM]);
-  return <ChatScreen chatId={crypto.randomUUID()} summarize={parsed.success ? parsed.data : undefined} />;
+  return (
+    <ChatScreen
+      person={person}
+      chatId={crypto.randomUUID()}
+      summarize={parsed.success ? parsed.data : undefined}
+    />
+  );
 }

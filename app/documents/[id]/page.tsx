@@ -5,6 +5,8 @@ import { documentIdSchema } from "@/app/api/documents/schema";
 import { SiteHeader } from "@/components/site-header";
 import { DocumentViewer } from "@/components/viewer/document-viewer";
 import { MAX_LINK_PASSAGE_CHARS } from "@/components/viewer/viewer-url";
+import { canRead } from "@/lib/auth/access";
+import { pagePerson } from "@/lib/auth/page-person";
 import { getDb } from "@/lib/db/client";
 import { findDocument } from "@/lib/db/documents";
 
@@ -29,8 +31,12 @@ export default async function DocumentPage({
 }) {
   const id = documentIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
-  const document = await findDocument(await getDb(), id.data);
+  const person = await pagePerson(`/documents/${id.data}`);
+  const db = await getDb();
+  const document = await findDocument(db, id.data);
   if (!document || document.status === "deleting") notFound();
+  // Another person's private document is as unknown as a missing one.
+  if (!(await canRead(db, person, document))) notFound();
   const query = querySchema.parse(await searchParams);
   const page = query.page ?? (document.pages !== null || document.kind === "pptx" ? 1 : null);
   const target = {

@@ -16,10 +16,18 @@ const REQUEST_FILE_LIMITS = 4;
  * Handles an upload: stores each file's original as it streams in, queues a document for each, and
  * answers as soon as they are stored; indexing runs in the background (lib/ingest/runner.ts).
  */
-export async function handleUpload(request: Request): Promise<Response> {
+export async function handleUpload(
+  request: Request,
+  /** The collection the files go to, from the optional `collectionId` field; refusing throws. */
+  toCollection: (requested: string | undefined) => Promise<string>,
+): Promise<Response> {
   const { maxUploadBytes } = env();
   const store = originalStore();
-  const { received, refused } = await receiveFiles(request, {
+  const {
+    received,
+    refused,
+    collectionId: requested,
+  } = await receiveFiles(request, {
     store,
     limits: {
       maxFileBytes: maxUploadBytes,
@@ -28,11 +36,18 @@ export async function handleUpload(request: Request): Promise<Response> {
     },
   });
   const db = await getDb();
+  let collectionId: string;
+  try {
+    collectionId = await toCollection(requested);
+  } catch (error) {
+    await Promise.allSettled(received.map((file) => store.delete(file.id)));
+    throw error;
+  }
   const outcomes: (FileOutcome & { order: number })[] = [];
   // Registered in the order the files were sent, so their jobs run in that order.
   received.sort((a, b) => a.order - b.order);
   for (const file of received)
-    outcomes.push({ order: file.order, ...(await registerFile(file, { db, store })) });
+    outcomes.push({ order: file.order, ...(await registerFile(file, { db, store, collectionId })) });
   for (const { order, name, error } of refused) outcomes.push({ order, ok: false, name, error });
   // Answers list the files in the order they were sent.
   outcomes.sort((a, b) => a.order - b.order);

@@ -55,7 +55,7 @@ function requestTooLarge(maxRequestBytes: number, maxFileBytes: number) {
 export async function receiveFiles(
   request: Request,
   { store, limits }: { store: OriginalStore; limits: UploadLimits },
-): Promise<{ received: ReceivedFile[]; refused: RefusedFile[] }> {
+): Promise<{ received: ReceivedFile[]; refused: RefusedFile[]; collectionId?: string }> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\s*;/i.test(contentType) || !request.body) {
     throw new AppError(
@@ -70,6 +70,7 @@ export async function receiveFiles(
   }
 
   const received: ReceivedFile[] = [];
+  let collectionId: string | undefined;
   let order = 0;
   const refused: RefusedFile[] = [];
   const writes: Promise<unknown>[] = [];
@@ -156,6 +157,9 @@ export async function receiveFiles(
       write.catch(() => {});
       writes.push(write);
     });
+    parser.on("field", (field, value) => {
+      if (field === "collectionId" && value.trim()) collectionId = value.trim();
+    });
     parser.on("filesLimit", () =>
       fail(new AppError("bad_request", `Upload at most ${limits.maxFiles} files per request.`)),
     );
@@ -177,5 +181,5 @@ export async function receiveFiles(
     await Promise.allSettled(stored.map((id) => store.delete(id)));
     throw error;
   }
-  return { received, refused };
+  return { received, refused, collectionId };
 }

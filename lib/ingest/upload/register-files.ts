@@ -18,7 +18,7 @@ export type FileOutcome =
  */
 export async function registerFile(
   file: ReceivedFile,
-  { db, store }: { db: Database; store: OriginalStore },
+  { db, store, collectionId }: { db: Database; store: OriginalStore; collectionId: string },
 ): Promise<FileOutcome> {
   try {
     if (file.bytes === 0) throw new AppError("unprocessable", `"${file.name}" is empty.`);
@@ -30,11 +30,12 @@ export async function registerFile(
       bytes: file.bytes,
       sha256: file.sha256,
       mimeType: file.mimeType,
+      collectionId,
       embedder: getEmbedder().id,
     });
     if (document) return { ok: true, document, duplicate: false };
     await store.delete(file.id);
-    const existing = await findDocumentBySha(db, file.sha256);
+    const existing = await findDocumentBySha(db, { collectionId, sha256: file.sha256 });
     if (!existing)
       throw new AppError(
         "conflict",

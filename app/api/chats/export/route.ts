@@ -1,3 +1,4 @@
+import { requirePerson } from "@/lib/auth/person";
 import { download, streamEach } from "@/lib/chat/download";
 import { chatToJsonl } from "@/lib/chat/export";
 import { findChat, listChats } from "@/lib/db/chats";
@@ -26,8 +27,9 @@ function unknownIdsMessage(unknown: string[]): string {
  */
 export const GET = handleErrors(CONTEXT, async (request: Request) => {
   const { ids, prompt, context } = parseQuery(request, chatsExportQuerySchema);
+  const { userId } = await requirePerson(request);
   const db = await getDb();
-  const saved = (await listChats(db)).map((chat) => chat.id);
+  const saved = (await listChats(db, userId)).map((chat) => chat.id);
   if (ids) {
     const known = new Set(saved);
     const unknown = ids.filter((id) => !known.has(id));
@@ -37,7 +39,7 @@ export const GET = handleErrors(CONTEXT, async (request: Request) => {
     items: ids ?? saved,
     // A chat deleted while the file is written is left out.
     render: async (id) => {
-      const found = await findChat(db, id);
+      const found = await findChat(db, { id, ownerId: userId });
       return found ? chatToJsonl({ messages: found.messages, prompt, context }) : "";
     },
     context: CONTEXT,

@@ -1,3 +1,4 @@
+import { requirePerson } from "@/lib/auth/person";
 import { download } from "@/lib/chat/download";
 import { chatToJsonl, chatToMarkdown } from "@/lib/chat/export";
 import { findChat } from "@/lib/db/chats";
@@ -18,7 +19,8 @@ export const GET = handleErrors(
   async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
     const id = chatIdSchema.safeParse((await params).id);
     const { format, prompt, context } = parseQuery(request, chatExportQuerySchema);
-    const found = id.success ? await findChat(await getDb(), id.data) : null;
+    const { userId } = await requirePerson(request);
+    const found = id.success ? await findChat(await getDb(), { id: id.data, ownerId: userId }) : null;
     if (!found) throw new AppError("not_found", "No chat with that id.");
     const { chat, messages } = found;
     return format === "jsonl"

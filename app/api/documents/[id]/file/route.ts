@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import parseRange from "range-parser";
+import { requirePerson } from "@/lib/auth/person";
 import { ACCEPTED_TYPES } from "@/lib/config/constants";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -18,7 +19,7 @@ export const dynamic = "force-dynamic";
 export const GET = handleErrors(
   "GET /api/documents/[id]/file",
   async (request: Request, context: DocumentParams) => {
-    const document = await documentFrom(await getDb(), context);
+    const document = await documentFrom(await getDb(), context, await requirePerson(request));
     const etag = `"${document.sha256}"`;
     const headers: Record<string, string> = {
       // The stored type is the client's claim; the served one is the canonical type of the checked kind.

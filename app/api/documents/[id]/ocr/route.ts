@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requirePerson } from "@/lib/auth/person";
 import { getDb } from "@/lib/db/client";
 import { findOcrWords } from "@/lib/db/documents";
 import { AppError } from "@/lib/errors";
@@ -17,7 +18,7 @@ export const GET = handleErrors(
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError("bad_request", "Say which page: ?page=N, from 1.");
     const db = await getDb();
-    const document = await documentFrom(db, context);
+    const document = await documentFrom(db, context, await requirePerson(request));
     const words = await findOcrWords(db, document.id, query.data.page);
     if (!words)
       throw new AppError("not_found", `Page ${query.data.page} of "${document.name}" was not read by OCR.`);

@@ -1,3 +1,4 @@
+import { requirePerson } from "@/lib/auth/person";
 import { getDb } from "@/lib/db/client";
 import { handleErrors } from "@/lib/http";
 import { documentText } from "@/lib/viewer/document-text";
@@ -9,8 +10,8 @@ export const dynamic = "force-dynamic";
 /** The text of a document that is not a PDF, page by page (slides for PPTX, sheets' tables for XLSX). */
 export const GET = handleErrors(
   "GET /api/documents/[id]/text",
-  async (_request: Request, context: DocumentParams) => {
-    const document = await documentFrom(await getDb(), context);
+  async (request: Request, context: DocumentParams) => {
+    const document = await documentFrom(await getDb(), context, await requirePerson(request));
     const pages = await documentText(document);
     return Response.json(
       { document: { id: document.id, name: document.name, kind: document.kind }, pages },
