@@ -2,7 +2,7 @@ import "server-only";
 import { getEmbedder } from "@/lib/ai/embeddings";
 import { getDb } from "@/lib/db/client";
 import { listDocuments } from "@/lib/db/documents";
-import { chunkCollection, documentChunkTexts } from "@/lib/rag/chroma";
+import { documentChunkCollection, documentChunkTexts } from "@/lib/rag/chroma";
 
 const MAX_SUGGESTIONS = 4;
 const CHUNKS_SAMPLED = 80;
@@ -34,9 +34,9 @@ export async function suggestedQuestions(collectionIds: string[] | null): Promis
       (document) => document.status === "ready",
     );
     if (documents.length === 0) return [];
-    const collection = await chunkCollection(getEmbedder());
     const suggestions: string[] = [];
     for (const document of documents.slice(0, 3)) {
+      const collection = await documentChunkCollection(getEmbedder(), document);
       const headings = headingsOf(await documentChunkTexts(collection, document.id, CHUNKS_SAMPLED));
       // Spread the picks over the document rather than taking its first sections only.
       const picks =

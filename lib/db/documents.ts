@@ -21,6 +21,8 @@ export type NewDocument = Pick<
 > & {
   /** The one shared space (LOCAL_COLLECTION) when not given. */
   collectionId?: string;
+  /** The Chroma collection its chunks go to (lib/rag/chroma.ts); the configured one when not given. */
+  chromaCollection?: string;
 };
 
 /**

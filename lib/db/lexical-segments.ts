@@ -30,14 +30,30 @@ export async function searchVersion(db: Database): Promise<number> {
 }
 
 /** Every stored segment's document and version, and how many documents are not (yet) searchable. */
+/**
+ * Every segment's version with the Chroma collection its document's chunks are in, and the
+ * documents that are not searchable, counted per Chroma collection (Chroma may hold their chunks).
+ */
 export async function segmentVersions(db: Database) {
-  const [rows, [notReady]] = await Promise.all([
+  const [rows, notReady] = await Promise.all([
     db
-      .select({ documentId: lexicalSegments.documentId, version: lexicalSegments.version })
-      .from(lexicalSegments),
-    db.select({ count: sql<number>`count(*)::int` }).from(documents).where(ne(documents.status, "ready")),
+      .select({
+        documentId: lexicalSegments.documentId,
+        version: lexicalSegments.version,
+        chromaCollection: documents.chromaCollection,
+      })
+      .from(lexicalSegments)
+      .innerJoin(documents, eq(documents.id, lexicalSegments.documentId)),
+    db
+      .select({ chromaCollection: documents.chromaCollection, count: sql<number>`count(*)::int` })
+      .from(documents)
+      .where(ne(documents.status, "ready"))
+      .groupBy(documents.chromaCollection),
   ]);
-  return { segments: rows, notReady: notReady?.count ?? 0 };
+  return {
+    segments: rows,
+    notReady: new Map(notReady.map((row) => [row.chromaCollection, row.count])),
+  };
 }
 
 export async function readSegments(db: Database, documentIds: string[]) {

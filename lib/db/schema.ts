@@ -37,6 +37,12 @@ export const documents = pgTable(
     sha256: text("sha256").notNull(),
     /** The collection it lives in: a person's private one (`private:<user id>`) or a shared one. */
     collectionId: text("collection_id").notNull().default(LOCAL_COLLECTION),
+    /**
+     * Which Chroma collection holds its chunks: "" for the configured one (CHROMA_COLLECTION), else
+     * that name and this suffix, one per app collection (lib/rag/chroma.ts). Set once, at upload: a
+     * document that changes hands (the first admin's takeover) keeps its vectors where they are.
+     */
+    chromaCollection: text("chroma_collection").notNull().default(""),
     pages: integer("pages"),
     chunks: integer("chunks").notNull().default(0),
     embedder: text("embedder").notNull(),

@@ -10,7 +10,8 @@ const PAGE = 1000;
 
 /**
  * Builds the lexical segment of every ready document that has none (indexed before the lexical
- * index existed) from its chunks in Chroma. Returns how many documents it indexed.
+ * index existed) from its chunks in Chroma: the configured collection, which every document of that
+ * time is in. Returns how many documents it indexed.
  */
 export async function backfillSegments(db: Database, collection: Collection): Promise<number> {
   const documents = await documentsWithoutSegment(db);

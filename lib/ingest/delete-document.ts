@@ -5,7 +5,7 @@ import { claimForDeletion, deleteDocumentRow, findDocument } from "@/lib/db/docu
 import type { DocumentRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { originalStore } from "@/lib/originals/store";
-import { chunkCollection, deleteDocumentChunks } from "@/lib/rag/chroma";
+import { deleteDocumentChunks, documentChunkCollection } from "@/lib/rag/chroma";
 
 /**
  * Removes a document in any state; a queued or indexing one is cancelled. It is first hidden from
@@ -22,9 +22,9 @@ export async function deleteDocument(id: string): Promise<void> {
   await finishDeletion(db, claimed);
 }
 
-export async function finishDeletion(db: Database, document: Pick<DocumentRow, "id">) {
+export async function finishDeletion(db: Database, document: Pick<DocumentRow, "id" | "chromaCollection">) {
   const embedder = getEmbedder();
-  const collection = await chunkCollection(embedder);
+  const collection = await documentChunkCollection(embedder, document);
   await deleteDocumentChunks(collection, document.id);
   await originalStore().delete(document.id);
   await deleteDocumentRow(db, document.id);

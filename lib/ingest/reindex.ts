@@ -1,7 +1,6 @@
 import "server-only";
 import type { Collection } from "chromadb";
 import type { Embedder } from "@/lib/ai/embeddings/types";
-import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import {
   listDocumentsByStatus,
@@ -18,6 +17,7 @@ import {
   addChunks,
   type ChunkMetadata,
   chromaClient,
+  chromaName,
   forgetCollections,
   recordDimension,
 } from "@/lib/rag/chroma";
@@ -31,8 +31,9 @@ export type ReindexResult = { documents: number; chunks: number; from: string };
 /**
  * Rebuilds the index with `embedder` from what is stored: every ready document is extracted,
  * chunked and embedded again from its original (so new chunk settings apply too) into a staging
- * collection, which then takes the collection's name. A document stored before originals were kept
- * is re-embedded from its chunk texts in Chroma. Returns null when there is nothing to do.
+ * collection per Chroma collection in use, which then takes that collection's name. A document
+ * stored before originals were kept is re-embedded from its chunk texts in Chroma. Returns null
+ * when there is nothing to do.
  */
 export async function reindexDocuments({
   embedder,
@@ -43,11 +44,22 @@ export async function reindexDocuments({
   force?: boolean;
   onProgress?: (done: number, total: number, name: string) => void;
 }): Promise<ReindexResult | null> {
-  const name = env().CHROMA_COLLECTION;
   const client = chromaClient();
   const db = await getDb();
-  const existing = await client.getCollection({ name }).catch(() => null);
-  if (!existing || (existing.metadata?.embedder === embedder.id && !force)) return null;
+  const documents = await listDocumentsByStatus(db, ["ready"]);
+  // The configured collection, and one per app collection that holds documents.
+  const suffixes = [...new Set(["", ...documents.map((document) => document.chromaCollection)])];
+  const existing = new Map<string, Collection>();
+  for (const suffix of suffixes) {
+    const found = await client.getCollection({ name: chromaName(suffix) }).catch(() => null);
+    if (found) existing.set(suffix, found);
+  }
+  const base = existing.get("");
+  if (
+    !base ||
+    ![...existing.values()].some((collection) => force || collection.metadata?.embedder !== embedder.id)
+  )
+    return null;
   if ((await pendingDocuments(db)) > 0) {
     throw new AppError(
       "conflict",
@@ -55,21 +67,28 @@ export async function reindexDocuments({
     );
   }
 
-  const staging = `${name}-reindex`;
-  await client.deleteCollection({ name: staging }).catch(() => {});
-  const target = await client.createCollection({
-    name: staging,
-    embeddingFunction: null,
-    configuration: { hnsw: { space: embedder.space } },
-    metadata: { embedder: embedder.id, dimension: embedder.dimension ?? 0, space: embedder.space },
-  });
-  const documents = await listDocumentsByStatus(db, ["ready"]);
+  const staged = new Map<string, Collection>();
+  for (const suffix of suffixes) {
+    const staging = `${chromaName(suffix)}-reindex`;
+    await client.deleteCollection({ name: staging }).catch(() => {});
+    staged.set(
+      suffix,
+      await client.createCollection({
+        name: staging,
+        embeddingFunction: null,
+        configuration: { hnsw: { space: embedder.space } },
+        metadata: { embedder: embedder.id, dimension: embedder.dimension ?? 0, space: embedder.space },
+      }),
+    );
+  }
   const store = originalStore();
   const signal = new AbortController().signal;
   let chunks = 0;
   const segments = new Map<string, SegmentData>();
   for (const [n, document] of documents.entries()) {
     onProgress?.(n, documents.length, document.name);
+    const target = staged.get(document.chromaCollection) as Collection;
+    const from = existing.get(document.chromaCollection);
     const local = await store.localFile(document.id);
     try {
       const counts = local
@@ -81,10 +100,11 @@ export async function reindexDocuments({
             signal,
             onProgress: () => {},
           })
-        : {
-            pages: document.pages,
-            ...(await copyChunks({ document, from: existing, to: target, embedder })),
-          };
+        : from
+          ? { pages: document.pages, ...(await copyChunks({ document, from, to: target, embedder })) }
+          : null;
+      if (!counts)
+        throw new AppError("not_found", `"${document.name}" has neither its original nor its chunks.`);
       await setDocumentCounts(db, { id: document.id, pages: counts.pages, chunks: counts.chunks });
       segments.set(document.id, counts.segment);
       chunks += counts.chunks;
@@ -93,17 +113,21 @@ export async function reindexDocuments({
     }
   }
   onProgress?.(documents.length, documents.length, "");
-  // Swap without a moment where the name is empty: set the old index aside, rename, then drop it.
-  const retired = `${name}-retired-${Date.now()}`;
-  await existing.modify({ name: retired });
-  await target.modify({ name });
-  await client.deleteCollection({ name: retired });
+  // Swap without a moment where a name is empty: set the old index aside, rename, then drop it.
+  for (const [suffix, target] of staged) {
+    const name = chromaName(suffix);
+    const old = existing.get(suffix);
+    const retired = `${name}-retired-${Date.now()}`;
+    if (old) await old.modify({ name: retired });
+    await target.modify({ name });
+    if (old) await client.deleteCollection({ name: retired });
+  }
   await db.transaction(async (tx) => {
     for (const [id, segment] of segments) await writeSegment(tx, id, segment);
   });
   await setDocumentsEmbedder(db, embedder.id);
   forgetCollections();
-  return { documents: documents.length, chunks, from: String(existing.metadata?.embedder) };
+  return { documents: documents.length, chunks, from: String(base.metadata?.embedder) };
 }
 
 /** Re-embeds one document's stored chunk texts into `to`; for documents kept without their original. */

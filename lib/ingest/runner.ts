@@ -10,7 +10,7 @@ import { type ClaimedJob, claimJob, LEASE_SECONDS, renewLease, retryJob } from "
 import { AppError, toAppError } from "@/lib/errors";
 import { originalStore } from "@/lib/originals/store";
 import { peekProcessState, processState } from "@/lib/process-state";
-import { chunkCollection, deleteDocumentChunks } from "@/lib/rag/chroma";
+import { deleteDocumentChunks, documentChunkCollection } from "@/lib/rag/chroma";
 import { type IndexProgress, indexDocument } from "./index-document";
 
 /** Claims of one job before it is given up: a file that keeps killing its worker must not loop forever. */
@@ -153,7 +153,7 @@ export class IngestRunner {
     const store = originalStore();
     let local: Awaited<ReturnType<typeof store.localFile>> = null;
     try {
-      const collection = await chunkCollection(embedder);
+      const collection = await documentChunkCollection(embedder, document);
       // A run cut short (a crash, a stop) may have left chunks: start from none, as a clean run would.
       await deleteDocumentChunks(collection, document.id);
       try {

@@ -10,8 +10,13 @@ const READ_BATCH = 50;
 /** What is searchable, as of the database's search version. */
 export type Searchable = {
   index: LexicalIndex;
-  /** Documents that exist but are not searchable (indexing, failed, deleting): Chroma may hold their chunks. */
-  notReady: number;
+  /** The Chroma collection (its suffix, lib/rag/chroma.ts) of each searchable document's chunks. */
+  chromaOf: ReadonlyMap<string, string>;
+  /**
+   * Per Chroma collection, the documents that exist but are not searchable (indexing, failed,
+   * deleting): the collection may hold their chunks.
+   */
+  notReady: ReadonlyMap<string, number>;
   /** The database's search version this copy is at. */
   version: number;
 };
@@ -28,7 +33,8 @@ const SEARCH_VERSION_CHANNEL = "search_version";
 export class SyncedLexicalIndex {
   private readonly index = new LexicalIndex();
   private version = -1;
-  private notReady = 0;
+  private notReady: ReadonlyMap<string, number> = new Map();
+  private chromaOf = new Map<string, string>();
   private syncing: Promise<void> | undefined;
   private listening: Promise<boolean> | undefined;
   /** Listening, with no notification since the last read of the counter. */
@@ -65,7 +71,7 @@ export class SyncedLexicalIndex {
   }
 
   private searchable(): Searchable {
-    return { index: this.index, notReady: this.notReady, version: this.version };
+    return { index: this.index, chromaOf: this.chromaOf, notReady: this.notReady, version: this.version };
   }
 
   /** The index as last brought up to date, without asking the database (just after `fresh`). */
@@ -88,6 +94,7 @@ export class SyncedLexicalIndex {
         this.index.put(row.documentId, row.version, row.data);
     }
     this.notReady = notReady;
+    this.chromaOf = new Map(segments.map((segment) => [segment.documentId, segment.chromaCollection]));
     this.version = version;
   }
 }

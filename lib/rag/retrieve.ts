@@ -7,8 +7,8 @@ import { lexicalIndex } from "@/lib/lexical/synced-index";
 import { chunkHeading } from "@/lib/text/contextual-text";
 import { loadSynonyms } from "@/lib/text/synonyms";
 import { Timings } from "@/lib/timings";
-import { type ChunkMatch, chunkCollection, chunkId, getChunks, queryChunks } from "./chroma";
-import { exactNearest } from "./exact-search";
+import { type ChunkMatch, chunkId } from "./chroma";
+import { chromaScope, chunksById, denseSearch } from "./chroma-scope";
 import { fuseRankings, fuseScores } from "./fusion";
 import { queryTerms } from "./query-terms";
 import { configuredRerank, type RerankKind, rerankCandidates } from "./rerank";
@@ -64,9 +64,7 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
   const embedder = getEmbedder();
   const methods = options.methods ?? defaultMethods();
   const rerank = options.rerank === undefined ? configuredRerank() : options.rerank;
-  const [searchable, collection] = await timings.measure("sync", async () =>
-    Promise.all([lexicalIndex().fresh(await getConnection()), chunkCollection(embedder)]),
-  );
+  const searchable = await timings.measure("sync", async () => lexicalIndex().fresh(await getConnection()));
   const { index } = searchable;
   const scope = options.documentIds ? [...new Set(options.documentIds)].filter((id) => index.has(id)) : null;
   const exact =
@@ -92,18 +90,10 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
     const started = performance.now();
     const embedding = await embedder.embedQuery(query, { signal });
     signal?.throwIfAborted();
-    // Chroma also holds chunks of documents still indexing or being deleted: search only the searchable.
-    const chromaScope = scope ?? (searchable.notReady > 0 ? [...index.versions().keys()] : null);
-    if (embedding.some((value) => value !== 0)) {
-      dense = exact
-        ? await exactDense(collection, {
-            embedding,
-            topK: depth,
-            documentIds: chromaScope,
-            space: embedder.space,
-          })
-        : await queryChunks(collection, { embedding, topK: depth, documentIds: chromaScope });
-    }
+    // Only the Chroma collections of documents in scope are read, each filtered to the scope's
+    // documents unless all of it is searchable and in scope.
+    if (embedding.some((value) => value !== 0))
+      dense = await denseSearch(embedder, chromaScope(searchable, scope), { embedding, topK: depth, exact });
     dense = dense.filter(
       (match) =>
         index.has(match.metadata.documentId) &&
@@ -129,7 +119,7 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
   const candidates = ranked.slice(0, depth);
   const known = new Map(dense.map((match) => [match.id, match]));
   const missing = candidates.filter((candidate) => !known.has(candidate.id)).map((candidate) => candidate.id);
-  const texts = await timings.measure("texts", () => getChunks(collection, missing));
+  const texts = await timings.measure("texts", () => chunksById(embedder, searchable, missing));
   for (const match of texts) known.set(match.id, match);
   let chunks = candidates.flatMap(({ id, score }) => {
     const match = known.get(id);
@@ -160,25 +150,6 @@ export async function retrieve(options: RetrieveOptions): Promise<Retrieval> {
     console.warn("[retrieve] reranking failed; keeping the fused order", error);
     return result(chunks.slice(0, topK));
   }
-}
-
-async function exactDense(
-  collection: Parameters<typeof exactNearest>[0],
-  options: Parameters<typeof exactNearest>[1],
-): Promise<ChunkMatch[]> {
-  const nearest = await exactNearest(collection, options);
-  const matches = new Map(
-    (
-      await getChunks(
-        collection,
-        nearest.map((hit) => hit.id),
-      )
-    ).map((m) => [m.id, m]),
-  );
-  return nearest.flatMap(({ id, distance }) => {
-    const match = matches.get(id);
-    return match ? [{ ...match, distance }] : [];
-  });
 }
 
 /**

@@ -22,7 +22,7 @@ const NEEDLE_EVERY = 3;
 const RECALL_QUERIES = 20;
 
 /** Real sentences from the manuals, to build synthetic documents with a realistic vocabulary. */
-async function sentencePool(): Promise<string[]> {
+export async function sentencePool(): Promise<string[]> {
   const sentences: string[] = [];
   for (const name of ["flex-manual.pdf", "autoconf-manual.pdf"]) {
     const parser = new PDFParse({
@@ -44,7 +44,7 @@ async function sentencePool(): Promise<string[]> {
 /** A made-up word that no manual holds, for document `seed`. */
 const needleOf = (seed: number) => `zq${seed}xneedle`;
 
-function syntheticDocument(pool: string[], seed: number, targetChars: number): string {
+export function syntheticDocument(pool: string[], seed: number, targetChars: number): string {
   let state = seed * 2654435761;
   const next = () => {
     state = (Math.imul(state ^ (state >>> 15), 2246822507) + 1) >>> 0;

@@ -5,6 +5,7 @@ import { findDocumentBySha, insertQueuedDocument, requeueFailedDocument } from "
 import type { DocumentRow } from "@/lib/db/schema";
 import { AppError, toAppError } from "@/lib/errors";
 import type { OriginalStore } from "@/lib/originals/store";
+import { chromaSuffixFor } from "@/lib/rag/chroma";
 import { checkSignature } from "../extract/detect-kind";
 import type { ReceivedFile } from "./receive-files";
 
@@ -31,6 +32,7 @@ export async function registerFile(
       sha256: file.sha256,
       mimeType: file.mimeType,
       collectionId,
+      chromaCollection: chromaSuffixFor(collectionId),
       embedder: getEmbedder().id,
     });
     if (document) return { ok: true, document, duplicate: false };

@@ -1,0 +1,1 @@
+ALTER TABLE "documents" ADD COLUMN "chroma_collection" text DEFAULT '' NOT NULL;
