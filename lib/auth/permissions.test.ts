@@ -528,4 +528,56 @@ describe("permissions on every route: route × person × owner (accounts on)", (
     expect(ended.status).toBe(200);
     expect((await call(routes.documents.GET, "member", "/api/documents")).status).toBe(401);
   });
+
+  it("a collection shared with a group is read by its members only; adding follows the group too", async () => {
+    // The member was signed out by the test before: a new session.
+    const { signInWithPassword } = await import("./accounts/sign-in");
+    headersOf.member = {
+      cookie: cookieFrom(
+        (await signInWithPassword(new Request(`${BASE}/api/session`), {
+          email: "mia@example.com",
+          password: "mia-password-1",
+        })) as Headers,
+      ),
+    };
+    const { POST: createGroup } = (await import("@/app/api/groups/route")) as unknown as { POST: Handler };
+    expect(
+      (await call(createGroup, "member", "/api/groups", { method: "POST", json: { name: "Mine" } })).status,
+    ).toBe(403);
+    const made = async (name: string, memberIds: string[]) => {
+      const response = await call(createGroup, "admin", "/api/groups", {
+        method: "POST",
+        json: { name, memberIds },
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { group: { id: string } }).group.id;
+    };
+    const gardeners = await made("Gardeners", [ids.memberId]);
+    const auditors = await made("Auditors", []);
+    const share = async (name: string, readers: string[], adders: string[] = []) => {
+      const response = await call(routes.collections.POST, "admin", "/api/collections", {
+        method: "POST",
+        json: { name, shared: true, readers, adders },
+      });
+      return ((await response.json()) as { collection: { id: string } }).collection.id;
+    };
+    const garden = await share("Garden", [`group:${gardeners}`], [`group:${gardeners}`]);
+    const audit = await share("Audit", [`group:${auditors}`]);
+    await uploadReady("admin", "garden-plan.md", "# Garden\n\nThe greenhouse key is FERN-6060.", garden);
+    await uploadReady("admin", "audit-plan.md", "# Audit\n\nThe ledger code is SLATE-7070.", audit);
+
+    const search = async (query: string) =>
+      (
+        (await (
+          await call(routes.retrieve.POST, "member", "/api/retrieve", { method: "POST", json: { query } })
+        ).json()) as {
+          results: { text: string }[];
+        }
+      ).results.map((result) => result.text);
+    expect((await search("greenhouse key FERN-6060")).join(" ")).toContain("FERN-6060");
+    expect(await search("ledger code SLATE-7070")).toEqual([]);
+    // The group may add to Garden, not to Audit.
+    expect((await upload("member", "member-garden.md", "# Seeds\n\nSown by Mia.", garden)).status).toBe(202);
+    expect((await upload("member", "member-audit.md", "# Sums\n\nNot Mia's.", audit)).status).toBe(404);
+  });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { APIError } from "better-auth/api";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { LOCAL_OWNER, users } from "@/lib/db/schema";
@@ -41,8 +42,12 @@ export async function personFrom(headers: Headers): Promise<Person | null> {
   let userId: string;
   let sessionId: string | null = null;
   if (key) {
-    const verified = await auth.api.verifyApiKey({ body: { key } });
-    if (!verified.valid || !verified.key) return null;
+    // A malformed key is refused like a wrong one.
+    const verified = await auth.api.verifyApiKey({ body: { key } }).catch((error) => {
+      if (error instanceof APIError) return null;
+      throw error;
+    });
+    if (!verified?.valid || !verified.key) return null;
     userId = verified.key.referenceId;
   } else {
     const session = await auth.api.getSession({ headers });

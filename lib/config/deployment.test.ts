@@ -33,8 +33,8 @@ describe("deployment files", () => {
     expect(app.ports).toEqual(["127.0.0.1:3000:3000"]);
     expect(environment.CHROMA_URL).toBe("http://chroma:8000");
     expect(environment.DATABASE_URL).toMatch(/@postgres:5432\//);
-    // A hosted deployment must not start open: compose refuses to run without a password.
-    expect(environment.APP_PASSWORD).toMatch(/^\$\{APP_PASSWORD:\?/);
+    // A hosted deployment must not start open: compose refuses to run without accounts.
+    expect(environment.AUTH_SECRET).toMatch(/^\$\{AUTH_SECRET:\?/);
     expect(compose.services.chroma.image).toMatch(/^chromadb\/chroma:\d+\.\d+\.\d+$/);
     const namedVolumes = Object.values(compose.services).flatMap((service) =>
       (service.volumes ?? []).map((volume) => volume.split(":")[0]),

@@ -36,4 +36,25 @@ describe("parseEnv", () => {
       /DATABRICKS_HOST and DATABRICKS_TOKEN/,
     );
   });
+
+  it("refuses an accounts configuration that could not work, saying what is missing", () => {
+    expect(() => parseEnv({ AUTH_SECRET: "too-short" })).toThrow(/AUTH_SECRET: at least 32 characters/);
+    const secret = "a".repeat(32);
+    expect(() => parseEnv({ AUTH_SECRET: secret, OIDC_ISSUER: "https://id.example.com" })).toThrow(
+      /OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and APP_URL/,
+    );
+    expect(() =>
+      parseEnv({
+        OIDC_ISSUER: "https://id.example.com",
+        OIDC_CLIENT_ID: "c",
+        OIDC_CLIENT_SECRET: "s",
+        APP_URL: "https://docs.example.com",
+      }),
+    ).toThrow(/needs AUTH_SECRET/);
+    expect(() => parseEnv({ AUTH_SECRET: secret, ADMIN_EMAIL: "a@example.com" })).toThrow(/go together/);
+    expect(
+      parseEnv({ AUTH_SECRET: secret, OIDC_ALLOWED_DOMAINS: " Corp.Example , lab.example " })
+        .OIDC_ALLOWED_DOMAINS,
+    ).toEqual(["corp.example", "lab.example"]);
+  });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { type CollectionRow, collectionAccess, collections, documents } from "./schema";
+import { type CollectionRow, collectionAccess, collections, documents, groupMembers, groups } from "./schema";
 
 /** The id of a person's private collection. */
 export function privateCollectionId(userId: string): string {
@@ -18,14 +18,19 @@ export async function ensurePrivateCollection(db: Database, userId: string): Pro
 export type CollectionAccess = { collection: CollectionRow; canAdd: boolean };
 
 /**
- * The collections a person may read: their private one and the shared ones open to them (to
- * everyone, or to them by name); with whether they may add to each. An admin may read and add to
+ * The collections a person may read: their private ones and the shared ones open to them (to
+ * everyone, to them by name or to a group of theirs); with whether they may add to each. An admin may read and add to
  * every shared collection, never to another person's private one.
  */
 export async function readableCollections(
   db: Database,
   person: { userId: string; isAdmin: boolean },
 ): Promise<CollectionAccess[]> {
+  const memberOf = await db
+    .select({ groupId: groupMembers.groupId })
+    .from(groupMembers)
+    .where(eq(groupMembers.userId, person.userId));
+  const principals = ["everyone", person.userId, ...memberOf.map(({ groupId }) => `group:${groupId}`)];
   const rows = await db
     .select({
       collection: collections,
@@ -34,10 +39,7 @@ export async function readableCollections(
     .from(collections)
     .leftJoin(
       collectionAccess,
-      and(
-        eq(collectionAccess.collectionId, collections.id),
-        inArray(collectionAccess.principal, ["everyone", person.userId]),
-      ),
+      and(eq(collectionAccess.collectionId, collections.id), inArray(collectionAccess.principal, principals)),
     )
     .where(
       or(
@@ -84,4 +86,28 @@ export async function createCollection(
         .values([...principals].map(([principal, canAdd]) => ({ collectionId: row.id, principal, canAdd })));
     return row;
   });
+}
+
+export type GroupJson = { id: string; name: string; memberIds: string[] };
+
+export async function listGroups(db: Database): Promise<GroupJson[]> {
+  const [rows, members] = await Promise.all([db.select().from(groups), db.select().from(groupMembers)]);
+  return rows.map((group) => ({
+    id: group.id,
+    name: group.name,
+    memberIds: members.filter((member) => member.groupId === group.id).map((member) => member.userId),
+  }));
+}
+
+/** A group of accounts, to name as `group:<id>` among a shared collection's readers or adders. */
+export async function createGroup(
+  db: Database,
+  input: { id: string; name: string; memberIds: string[] },
+): Promise<GroupJson> {
+  await db.transaction(async (tx) => {
+    await tx.insert(groups).values({ id: input.id, name: input.name });
+    if (input.memberIds.length > 0)
+      await tx.insert(groupMembers).values(input.memberIds.map((userId) => ({ groupId: input.id, userId })));
+  });
+  return { id: input.id, name: input.name, memberIds: input.memberIds };
 }

@@ -389,7 +389,7 @@ export const collections = pgTable("collections", {
   createdAt: authTime("created_at").notNull().defaultNow(),
 });
 
-/** Who may read a shared collection, and who may add to it: "everyone" or a user id. */
+/** Who may read a shared collection, and who may add to it: "everyone", a user id or "group:<id>". */
 export const collectionAccess = pgTable(
   "collection_access",
   {
@@ -403,3 +403,26 @@ export const collectionAccess = pgTable(
 );
 
 export type CollectionRow = typeof collections.$inferSelect;
+
+/** Groups of accounts an admin names, to share a collection with them all at once (`group:<id>`). */
+export const groups = pgTable("groups", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: authTime("created_at").notNull().defaultNow(),
+});
+
+export const groupMembers = pgTable(
+  "group_members",
+  {
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.groupId, table.userId] }),
+    index("group_members_user_id_idx").on(table.userId),
+  ],
+);

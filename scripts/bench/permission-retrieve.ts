@@ -17,7 +17,7 @@ import { sentencePool, syntheticDocument } from "./retrieval";
 const COLLECTIONS = 50;
 const DOCUMENTS_PER_COLLECTION = 40;
 /** About 50 chunks of 64 tokens per document: 100,000 chunks in all. */
-const DOCUMENT_CHARS = 14_000;
+const DOCUMENT_CHARS = 10_000;
 const QUERIES = 60;
 const FILES_PER_REQUEST = 20;
 

@@ -60,12 +60,19 @@ export async function ssoRefusal(db: Database, email: string): Promise<string | 
 }
 
 /**
- * A new account gets its private collection. The first one (the admin) also takes over everything
+ * A new account gets its private collection and its invites are closed. The first one (the admin) also takes over everything
  * made before accounts were turned on (open or APP_PASSWORD mode): the documents, chats and shared
  * collections of the local owner.
  */
 export async function adoptLocalData(db: Database, userId: string): Promise<void> {
   await ensurePrivateCollection(db, userId);
+  // Whichever way they joined (a password, single sign-on), their open invites are spent.
+  const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  if (user)
+    await db
+      .update(invites)
+      .set({ usedAt: new Date() })
+      .where(and(eq(invites.email, user.email), isNull(invites.usedAt)));
   if ((await userCount(db)) !== 1) return;
   await db.transaction(async (tx) => {
     await tx.update(chats).set({ ownerId: userId }).where(eq(chats.ownerId, LOCAL_OWNER));
