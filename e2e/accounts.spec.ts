@@ -284,6 +284,7 @@ test("an API key works on every route as its owner, and stops working once revok
 
 test("an admin disables an account: its sessions end at once, it cannot sign in, and enabling lets it back", async ({
   browser,
+  playwright,
 }) => {
   const accounts = (await (await admin.page.request.get("/api/accounts")).json()) as {
     accounts: { id: string; email: string }[];
@@ -308,7 +309,15 @@ test("an admin disables an account: its sessions end at once, it cannot sign in,
   await signIn(member.page.request, MEMBER);
   expect((await member.page.request.get("/api/documents")).status()).toBe(200);
 
-  // A reset is an invite for the existing account: a new password, and the old sessions end.
+  // A reset is an invite for the existing account: a new password, and the old sessions and keys end.
+  const { key } = (await (await member.page.request.post("/api/keys", { data: {} })).json()) as {
+    key: string;
+  };
+  const script = await playwright.request.newContext({
+    baseURL: ACCOUNTS_APP_URL,
+    extraHTTPHeaders: { authorization: `Bearer ${key}` },
+  });
+  expect((await script.get("/api/documents")).status()).toBe(200);
   const reset = await admin.page.request.post("/api/invites", {
     data: { email: MEMBER.email, role: "member" },
   });
@@ -322,6 +331,8 @@ test("an admin disables an account: its sessions end at once, it cannot sign in,
   await expect(other.page.getByRole("heading", { name: "Documents", exact: true })).toBeVisible();
   expect((await member.page.request.get("/api/documents")).status()).toBe(401);
   expect((await member.page.request.post("/api/session", { data: MEMBER })).status()).toBe(401);
+  expect((await script.get("/api/documents")).status()).toBe(401);
+  await script.dispose();
   MEMBER.password = "max-new-password-3";
   await signIn(member.page.request, MEMBER);
   await other.context.close();

@@ -91,7 +91,14 @@ export async function uploadCollection(
   person: Person,
   requested: string | undefined,
 ): Promise<string> {
-  if (everythingVisible()) return requested ?? LOCAL_COLLECTION;
+  if (everythingVisible()) {
+    if (requested && requested !== LOCAL_COLLECTION)
+      throw new AppError(
+        "bad_request",
+        "Collections come with accounts: set AUTH_SECRET, or upload without a collectionId.",
+      );
+    return LOCAL_COLLECTION;
+  }
   if (!requested) return ensurePrivateCollection(db, person.userId);
   const collections = await collectionsOf(db, person);
   const found = collections.find(({ collection }) => collection.id === requested);

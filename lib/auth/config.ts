@@ -32,7 +32,7 @@ const ACCOUNT_ENTRY_PATHS = [
   /^\/api\/setup$/,
   /^\/invite\/[^/]+$/,
   /^\/api\/invites\/[^/]+$/,
-  /^\/api\/sso\//,
+  /^\/api\/sso\/(sign-in\/social|callback\/oidc)$/,
 ];
 
 /** Paths anyone may open when sign-in is on. */

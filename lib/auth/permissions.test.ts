@@ -580,4 +580,26 @@ describe("permissions on every route: route × person × owner (accounts on)", (
     expect((await upload("member", "member-garden.md", "# Seeds\n\nSown by Mia.", garden)).status).toBe(202);
     expect((await upload("member", "member-audit.md", "# Sums\n\nNot Mia's.", audit)).status).toBe(404);
   });
+
+  it("Better Auth's own HTTP API answers only the OpenID Connect round trip: no impersonation, passwords or roles", async () => {
+    const sso = (await import("@/app/api/sso/[...all]/route")) as unknown as { GET: Handler; POST: Handler };
+    for (const path of [
+      "admin/impersonate-user",
+      "admin/set-user-password",
+      "admin/set-role",
+      "admin/remove-user",
+      "api-key/create",
+    ]) {
+      const response = await call(sso.POST, "admin", `/api/sso/${path}`, {
+        method: "POST",
+        json: { userId: ids.memberId },
+      });
+      expect(response.status, path).toBe(404);
+    }
+    expect((await call(sso.GET, "admin", "/api/sso/admin/list-users")).status).toBe(404);
+    const { isPublicPath } = await import("./config");
+    expect(isPublicPath("/api/sso/callback/oidc")).toBe(true);
+    expect(isPublicPath("/api/sso/sign-in/social")).toBe(true);
+    expect(isPublicPath("/api/sso/admin/impersonate-user")).toBe(false);
+  });
 });

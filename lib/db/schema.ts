@@ -426,3 +426,14 @@ export const groupMembers = pgTable(
     index("group_members_user_id_idx").on(table.userId),
   ],
 );
+
+/**
+ * Who is becoming the first admin (one row): claimed atomically when the first account is made, so
+ * two people setting up at once, on any instances, cannot both become admin. A claim whose account
+ * never appeared (its creation failed) can be taken again after a few minutes.
+ */
+export const firstAdminClaim = pgTable("first_admin_claim", {
+  id: integer("id").primaryKey(),
+  email: text("email").notNull(),
+  claimedAt: authTime("claimed_at").notNull().defaultNow(),
+});

@@ -30,9 +30,13 @@ export const DELETE = handleErrors("DELETE /api/session", async (request: Reques
   } catch (error) {
     // No session behind the cookie (ended already): still clear the cookie.
     if (!(error instanceof APIError)) throw error;
-    return Response.json(
-      { signedOut: true },
-      { headers: { "set-cookie": `${ACCOUNT_SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0` } },
-    );
+    const secure = new URL(request.url).protocol === "https:";
+    const response = Response.json({ signedOut: true });
+    for (const name of [ACCOUNT_SESSION_COOKIE, `__Secure-${ACCOUNT_SESSION_COOKIE}`])
+      response.headers.append(
+        "set-cookie",
+        `${name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure || name.startsWith("__Secure-") ? "; Secure" : ""}`,
+      );
+    return response;
   }
 });

@@ -58,11 +58,19 @@ async function createAuth() {
     rateLimit: { enabled: false },
     // Passwords are checked only through POST /api/session, which applies that slow-down.
     disabledPaths: ["/sign-in/email", "/sign-up/email"],
-    account: { accountLinking: { enabled: true, trustedProviders: [OIDC_PROVIDER_ID] } },
+    // Linking to an existing account needs the identity provider to have verified the email.
+    account: { accountLinking: { enabled: true } },
     advanced: { cookiePrefix: "dbrx" },
     user: {
       validateUserInfo: async ({ user, source }) => {
         if (source.method !== "oauth") return;
+        // Joining needs a verified email (linking checks it itself, see accountLinking above).
+        if (source.action === "create-user" && user.emailVerified !== true)
+          return {
+            error: "email_not_verified",
+            errorDescription:
+              "Your identity provider has not verified your email address, so it cannot sign you in here.",
+          };
         const refusal = await ssoRefusal(db, String(user.email ?? ""));
         return refusal ? { error: "not_invited", errorDescription: refusal } : undefined;
       },

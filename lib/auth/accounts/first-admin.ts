@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -26,9 +26,17 @@ export function createFirstAdmin(input: { email: string; password: string; name?
         email: input.email,
         password: input.password,
         name: input.name || input.email.split("@")[0],
-        data: { emailVerified: true, role: "admin" },
+        data: { emailVerified: true },
       },
     });
+    // Another instance (or single sign-on) took the first-admin claim a moment before.
+    if (user.role !== "admin") {
+      await (await getDb()).delete(users).where(eq(users.id, user.id));
+      throw new AppError(
+        "conflict",
+        "Someone else is setting up this deployment right now: sign in once they have.",
+      );
+    }
     return user.id;
   });
   settingUp = run.catch(() => {});

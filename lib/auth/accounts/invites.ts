@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { authAccounts, invites, sessions, users } from "@/lib/db/schema";
+import { apiKeys, authAccounts, invites, sessions, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { getAuth } from "./auth";
 import { hashToken, type Role } from "./joining";
@@ -43,7 +43,7 @@ export async function findOpenInvite(db: Database, token: string) {
 
 /**
  * Uses an invite: makes its account with this password, or sets the password of the account it
- * resets (whose sessions then end). A used, expired or unknown token is a 404.
+ * resets (whose sessions and API keys then end). A used, expired or unknown token is a 404.
  */
 export async function acceptInvite(
   db: Database,
@@ -93,7 +93,9 @@ export async function acceptInvite(
         password: hash,
         updatedAt: new Date(),
       });
+    // A reset is account recovery: whatever held the old password's sessions or keys is shut out.
     await tx.delete(sessions).where(eq(sessions.userId, existing.id));
+    await tx.delete(apiKeys).where(eq(apiKeys.referenceId, existing.id));
   });
   return { email: invite.email };
 }

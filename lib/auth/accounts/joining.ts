@@ -8,6 +8,7 @@ import {
   chats,
   collections,
   documents,
+  firstAdminClaim,
   invites,
   LOCAL_COLLECTION,
   LOCAL_OWNER,
@@ -37,9 +38,30 @@ export async function openInviteFor(db: Database, email: string) {
   return row;
 }
 
-/** The first account of a deployment is its admin; after that, the invite's role, or member. */
+/** A claim left by a first account that never appeared may be taken again after this long. */
+const STALE_CLAIM = sql`interval '5 minutes'`;
+
+/** Takes the first-admin claim for this email, atomically; false when someone else holds it. */
+async function claimFirstAdmin(db: Database, email: string): Promise<boolean> {
+  const taken = await db
+    .insert(firstAdminClaim)
+    .values({ id: 1, email })
+    .onConflictDoUpdate({
+      target: firstAdminClaim.id,
+      set: { email, claimedAt: sql`now()` },
+      setWhere: sql`${firstAdminClaim.claimedAt} < now() - ${STALE_CLAIM}`,
+    })
+    .returning();
+  return taken.length > 0;
+}
+
+/**
+ * The first account of a deployment is its admin (whoever takes the claim first, on any
+ * instance); after that, the invite's role, or member. Only the app's own code asks for a role.
+ */
 export async function roleForNewUser(db: Database, email: string, requested: unknown): Promise<Role> {
-  if ((await userCount(db)) === 0) return "admin";
+  if ((await userCount(db)) === 0)
+    return (await claimFirstAdmin(db, email.toLowerCase())) ? "admin" : "member";
   if (requested === "admin" || requested === "member") return requested;
   return (await openInviteFor(db, email))?.role ?? "member";
 }
@@ -73,7 +95,9 @@ export async function adoptLocalData(db: Database, userId: string): Promise<void
       .update(invites)
       .set({ usedAt: new Date() })
       .where(and(eq(invites.email, user.email), isNull(invites.usedAt)));
-  if ((await userCount(db)) !== 1) return;
+  // Only the first admin, the one who took the claim, takes over what was made before accounts.
+  const [claim] = await db.select().from(firstAdminClaim);
+  if (!user || claim?.email !== user.email) return;
   await db.transaction(async (tx) => {
     await tx.update(chats).set({ ownerId: userId }).where(eq(chats.ownerId, LOCAL_OWNER));
     await tx

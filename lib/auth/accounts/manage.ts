@@ -59,7 +59,8 @@ export async function deleteAccount(db: Database, userId: string): Promise<void>
   if (!user) throw new AppError("not_found", "There is no such account.");
   if (user.role === "admin" && (await otherAdmins(db, userId)) === 0)
     throw new AppError("conflict", "This is the only admin: make another admin before deleting it.");
-  // Sessions go first, so nothing more is added while the rest is deleted.
+  // Disabled and signed out first (its API keys stop working too), so nothing more is added while the rest is deleted.
+  await db.update(users).set({ banned: true }).where(eq(users.id, userId));
   await db.delete(sessions).where(eq(sessions.userId, userId));
   const own = await db
     .select({ id: collections.id })
