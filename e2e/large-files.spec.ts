@@ -76,7 +76,12 @@ test("a 12 MB text file and a 12 MB DOCX become searchable", async ({ request })
   for (const document of body.documents ?? []) await request.delete(`/api/documents/${document.id}`);
 });
 
-/** Sends a multipart body of `bytes` random-ish bytes in one file field, chunked or with a length. */
+/**
+ * Sends a multipart body of `bytes` random-ish bytes in one file field, chunked or with a length.
+ * `body` is null when the answer's status came but its body was lost: the server closes the
+ * connection while this client is still sending, and the client's system may then reset it and
+ * drop what it had received but not yet handed over (seen once in a few CI runs).
+ */
 function sendLargeUpload({ bytes, chunked }: { bytes: number; chunked: boolean }) {
   const boundary = "----large-upload-test";
   const head = Buffer.from(
@@ -84,7 +89,7 @@ function sendLargeUpload({ bytes, chunked }: { bytes: number; chunked: boolean }
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const url = new URL("/api/documents", APP_URL);
-  return new Promise<{ status: number; body: string; sentBytes: number }>((resolve, reject) => {
+  return new Promise<{ status: number; body: string | null; sentBytes: number }>((resolve, reject) => {
     const headers: Record<string, string | number> = {
       "content-type": `multipart/form-data; boundary=${boundary}`,
     };
@@ -93,9 +98,14 @@ function sendLargeUpload({ bytes, chunked }: { bytes: number; chunked: boolean }
       let body = "";
       response.setEncoding("utf8");
       response.on("data", (part) => (body += part));
-      response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, body, sentBytes: sentWhenAnswered }),
-      );
+      let ended = false;
+      response.on("end", () => {
+        ended = true;
+        resolve({ status: response.statusCode ?? 0, body, sentBytes: sentWhenAnswered });
+      });
+      response.on("close", () => {
+        if (!ended) resolve({ status: response.statusCode ?? 0, body: null, sentBytes: sentWhenAnswered });
+      });
     });
     // The server may answer and close before the body is sent: that is the point.
     outgoing.on("error", (error) => (answered ? undefined : reject(error)));
@@ -133,14 +143,19 @@ test("a file over MAX_UPLOAD_MB is refused with 413 as soon as the limit is pass
   test.setTimeout(120_000);
   const before = await listDocuments(request);
   for (const chunked of [false, true]) {
-    const { status, body, sentBytes } = await sendLargeUpload({
-      bytes: (E2E_MAX_UPLOAD_MB + 10) * MB,
-      chunked,
-    });
-    expect(status, chunked ? "chunked" : "with content-length").toBe(413);
-    expect(JSON.parse(body).error).toContain(`${E2E_MAX_UPLOAD_MB} MB`);
-    // Answered before the whole body was sent (a little past the limit, allowing for buffers on the way).
-    expect(sentBytes).toBeLessThan((E2E_MAX_UPLOAD_MB + 10) * MB);
+    let message: string | null = null;
+    // Every attempt is answered 413 early; one whose body the connection reset lost is sent again.
+    for (let attempt = 0; attempt < 3 && message === null; attempt++) {
+      const { status, body, sentBytes } = await sendLargeUpload({
+        bytes: (E2E_MAX_UPLOAD_MB + 10) * MB,
+        chunked,
+      });
+      expect(status, chunked ? "chunked" : "with content-length").toBe(413);
+      // Answered before the whole body was sent (a little past the limit, allowing for buffers on the way).
+      expect(sentBytes).toBeLessThan((E2E_MAX_UPLOAD_MB + 10) * MB);
+      message = body === null ? null : (JSON.parse(body) as { error: string }).error;
+    }
+    expect(message).toContain(`${E2E_MAX_UPLOAD_MB} MB`);
   }
   expect(await listDocuments(request)).toEqual(before);
   const notMultipart = await request.post("/api/documents", { data: { file: "not a form" } });
