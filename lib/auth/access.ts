@@ -17,9 +17,11 @@ function everythingVisible(): boolean {
   return authMode() !== "accounts";
 }
 
-/** The collections this person may read, with whether they may add to each. */
+/**
+ * The collections this person may read, with whether they may add to each. (A private collection
+ * is made with its account, in lib/auth/accounts/joining.ts: reading writes nothing.)
+ */
 export async function collectionsOf(db: Database, person: Person): Promise<CollectionAccess[]> {
-  if (!everythingVisible()) await ensurePrivateCollection(db, person.userId);
   return readableCollections(db, { userId: person.userId, isAdmin: person.isAdmin });
 }
 

@@ -71,7 +71,9 @@ export async function chunksById(
   const bySuffix = new Map<string, string[]>();
   for (const id of ids) {
     const suffix = searchable.chromaOf.get(id.slice(0, id.lastIndexOf(":"))) ?? "";
-    bySuffix.set(suffix, [...(bySuffix.get(suffix) ?? []), id]);
+    const wanted = bySuffix.get(suffix);
+    if (wanted) wanted.push(id);
+    else bySuffix.set(suffix, [id]);
   }
   const read = await Promise.all(
     [...bySuffix].map(async ([suffix, wanted]) =>

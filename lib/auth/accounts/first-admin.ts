@@ -1,15 +1,15 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { getAuth } from "./auth";
+import { userCount } from "./joining";
 
 let settingUp: Promise<unknown> = Promise.resolve();
 
 export async function hasAccounts(): Promise<boolean> {
-  const [row] = await (await getDb()).select({ count: sql<number>`count(*)::int` }).from(users);
-  return row.count > 0;
+  return (await userCount(await getDb())) > 0;
 }
 
 /**
